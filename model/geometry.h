@@ -1,0 +1,38 @@
+// Boxes, crops and windows shared by the tracker and the trainer.
+#pragma once
+#include <opencv2/core.hpp>
+#include <torch/torch.h>
+
+namespace saetrack {
+
+struct Box {  // top-left corner and size, in pixels
+  double x = 0, y = 0, w = 0, h = 0;
+  double cx() const { return x + w / 2; }
+  double cy() const { return y + h / 2; }
+  bool empty() const { return !(w > 0 && h > 0); }
+  static Box from_center(double cx, double cy, double w, double h) { return {cx - w / 2, cy - h / 2, w, h}; }
+};
+
+double iou(const Box &a, const Box &b);
+
+// Side of the square context region around a w x h target (SiamFC: (w+p)(h+p), p = context*(w+h)).
+double context_size(double w, double h, double context);
+
+// Crops a square of side `side` centred at (cx, cy) from img and resizes it to out x out,
+// filling pixels outside the image with `fill` (the image mean, as SiamFC does).
+cv::Mat crop_square(const cv::Mat &img, double cx, double cy, double side, int out, const cv::Scalar &fill);
+
+// Maps a point of an out x out crop back to image coordinates (inverse of crop_square).
+cv::Point2d uncrop_point(const cv::Point2d &p, double cx, double cy, double side, int out);
+
+// HWC uint8 image (3 channels) -> 1 x 3 x H x W float tensor, values 0..255.
+torch::Tensor image_to_tensor(const cv::Mat &img);
+
+// Outer product of two Hann windows, n x n, peak 1 at the centre.
+torch::Tensor cosine_window(int n);
+
+// SiamRPN scale/aspect-change penalty for predicted sizes (w, h) against the previous target size
+// (tw, th), all in the same (crop) pixels: exp(-(max(r,1/r)(s) * max(r,1/r)(a) - 1) * k).
+torch::Tensor change_penalty(const torch::Tensor &w, const torch::Tensor &h, double tw, double th, double k);
+
+}  // namespace saetrack

@@ -1,0 +1,40 @@
+#include "network.h"
+
+namespace saetrack {
+
+SAENetImpl::SAENetImpl(const NetConfig &cfg) : cfg_(cfg) {
+  cfg.validate();
+  backbone = register_module("backbone", Backbone(cfg));
+  neck = register_module("neck", Neck(backbone->feature_channels(), cfg.neck_channels, cfg.template_feature));
+  for (size_t l = 0; l < cfg.sae_levels.size(); ++l) {
+    if (cfg.sae_levels[l]) sae.push_back(register_module("sae" + std::to_string(l), SAEBlock(cfg.neck_channels)));
+    else sae.push_back(nullptr);
+  }
+  head = register_module("head", Head(int(cfg.feature_layers.size()), cfg.neck_channels, cfg.head_channels, cfg.stride));
+}
+
+std::vector<torch::Tensor> SAENetImpl::features(const torch::Tensor &img, bool is_template) {
+  auto f = neck->forward(backbone->forward(img), is_template);
+  // The same (Siamese) SAE block serves the template and the search branch of its level.
+  for (size_t l = 0; l < f.size(); ++l)
+    if (sae[l]) f[l] = sae[l]->forward(f[l]);
+  return f;
+}
+
+std::vector<torch::Tensor> SAENetImpl::template_features(const torch::Tensor &z) { return features(z, true); }
+
+HeadOutput SAENetImpl::track(const std::vector<torch::Tensor> &zf, const torch::Tensor &x) {
+  return head->forward(zf, features(x, false));
+}
+
+std::vector<torch::Tensor> SAENetImpl::backbone_parameters() { return backbone->parameters(); }
+
+std::vector<torch::Tensor> SAENetImpl::head_parameters() {
+  std::vector<torch::Tensor> p;
+  for (auto &m : {neck->parameters(), head->parameters()}) p.insert(p.end(), m.begin(), m.end());
+  for (auto &s : sae)
+    if (s) for (auto &t : s->parameters()) p.push_back(t);
+  return p;
+}
+
+}  // namespace saetrack

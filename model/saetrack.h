@@ -1,0 +1,10 @@
+// Umbrella header of the saetrack model library.
+#pragma once
+#include "config.h"
+#include "geometry.h"
+#include "losses.h"
+#include "network.h"
+#include "runtime.h"
+#include "tracker.h"
+#include "weights_io.h"
+#include "metrics.h"

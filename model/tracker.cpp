@@ -1,0 +1,125 @@
+#include "tracker.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <stdexcept>
+
+namespace saetrack {
+
+Tracker::Tracker(SAENet net, TrackerParams params, torch::Device device)
+    : net_(std::move(net)), params_(params), device_(device) {
+  net_->to(device_);
+  net_->eval();
+}
+
+cv::Mat Tracker::to_bgr(const cv::Mat &frame, ColorOrder order) const {
+  if (frame.empty() || frame.depth() != CV_8U || frame.channels() != 3)
+    throw std::invalid_argument("tracker frames must be non-empty 8-bit 3-channel images");
+  if (order == ColorOrder::BGR) return frame;
+  cv::Mat bgr;
+  cv::cvtColor(frame, bgr, cv::COLOR_RGB2BGR);
+  return bgr;
+}
+
+static cv::Mat tensor_to_mat(const torch::Tensor &t) {
+  if (t.dim() != 3 || t.size(2) != 3 || t.scalar_type() != torch::kUInt8)
+    throw std::invalid_argument("tracker tensor frames must be H x W x 3 uint8");
+  auto c = t.to(torch::kCPU).contiguous();
+  return cv::Mat(int(c.size(0)), int(c.size(1)), CV_8UC3, c.data_ptr()).clone();
+}
+
+void Tracker::init(const torch::Tensor &frame, const Box &box, ColorOrder order) { init(tensor_to_mat(frame), box, order); }
+TrackResult Tracker::update(const torch::Tensor &frame, ColorOrder order) { return update(tensor_to_mat(frame), order); }
+
+void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
+  cv::Mat bgr = to_bgr(frame, order);
+  if (box0.empty()) throw std::invalid_argument("target box is empty (width and height must be > 0)");
+  double x0 = std::max(0.0, box0.x), y0 = std::max(0.0, box0.y);
+  double x1 = std::min<double>(bgr.cols, box0.x + box0.w), y1 = std::min<double>(bgr.rows, box0.y + box0.h);
+  if (x1 - x0 < 1 || y1 - y0 < 1) throw std::invalid_argument("target box lies outside the frame");
+  cx_ = (x0 + x1) / 2, cy_ = (y0 + y1) / 2, w_ = x1 - x0, h_ = y1 - y0;
+  const auto &cfg = net_->config();
+  double s_z = context_size(w_, h_, params_.context);
+  cv::Mat z = crop_square(bgr, cx_, cy_, s_z, cfg.template_size, cv::mean(bgr));
+  c10::InferenceMode guard;
+  zf_ = net_->template_features(image_to_tensor(z).to(device_));
+  initialized_ = true;
+  misses_ = 0;
+  last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
+}
+
+TrackResult Tracker::update(const cv::Mat &frame, ColorOrder order) {
+  if (!initialized_) throw std::logic_error("Tracker::update called before init");
+  return step(to_bgr(frame, order));
+}
+
+void Tracker::rescale(double sx, double sy) {
+  cx_ *= sx, cy_ *= sy, w_ *= sx, h_ *= sy;
+  last_.box = Box::from_center(cx_, cy_, w_, h_);
+}
+
+TrackResult Tracker::step(const cv::Mat &bgr) {
+  const auto &cfg = net_->config();
+  bool lost = last_.lost;
+  int search = lost ? std::max(params_.lost_search_size, cfg.search_size) : cfg.search_size;
+  double s_z = context_size(w_, h_, params_.context);
+  double scale = cfg.template_size / s_z;  // crop pixels per frame pixel
+  double s_x = search / scale;
+  cv::Mat x = crop_square(bgr, cx_, cy_, s_x, search, cv::mean(bgr));
+
+  c10::InferenceMode guard;
+  auto out = net_->track(zf_, image_to_tensor(x).to(device_));
+  auto score = torch::softmax(out.cls, 1).select(1, 1)[0].to(torch::kCPU);  // S x S
+  auto reg = out.reg[0].to(torch::kCPU);                                     // 4 x S x S
+  int S = int(score.size(0));
+  double step_px = cfg.stride, offset = cfg.score_offset(search);
+  if (params_.upsample > S) {
+    namespace F = torch::nn::functional;
+    auto opt = F::InterpolateFuncOptions().size(std::vector<int64_t>{params_.upsample, params_.upsample})
+                   .mode(torch::kBicubic).align_corners(true);
+    score = F::interpolate(score.view({1, 1, S, S}), opt).view({params_.upsample, params_.upsample}).clamp(0, 1);
+    reg = F::interpolate(reg.unsqueeze(0), opt)[0].clamp_min(0.5);
+    step_px = cfg.stride * double(S - 1) / (params_.upsample - 1);
+    S = params_.upsample;
+  }
+  auto l = reg[0], t = reg[1], r = reg[2], b = reg[3];
+  auto pw = l + r, ph = t + b;
+  auto penalty = change_penalty(pw, ph, w_ * scale, h_ * scale, params_.penalty_k);
+  auto pscore = penalty * score;
+  // While lost the target may be anywhere in the wider region: no centre prior.
+  double wi = lost ? 0.0 : params_.window_influence;
+  pscore = pscore * (1 - wi) + cosine_window(S) * wi;
+  int64_t best = pscore.flatten().argmax().item<int64_t>();
+  int64_t r_i = best / S, c_i = best % S;
+  double peak = score[r_i][c_i].item<double>();
+  double px = offset + c_i * step_px, py = offset + r_i * step_px;
+  double bl = l[r_i][c_i].item<double>(), bt = t[r_i][c_i].item<double>();
+  double br = r[r_i][c_i].item<double>(), bb = b[r_i][c_i].item<double>();
+  // Box centre and size in crop pixels, then back to frame pixels.
+  double ccx = px + (br - bl) / 2, ccy = py + (bb - bt) / 2;
+  auto centre = uncrop_point({ccx, ccy}, cx_, cy_, s_x, search);
+  double nw = (bl + br) / scale, nh = (bt + bb) / scale;
+
+  bool miss = peak < params_.lost_threshold;
+  misses_ = miss ? misses_ + 1 : 0;
+  bool now_lost = lost ? peak < params_.recover_threshold : misses_ >= params_.lost_frames;
+  if (!now_lost && !miss) {
+    double lr = penalty[r_i][c_i].item<double>() * peak * params_.lr;
+    cx_ = centre.x, cy_ = centre.y;
+    w_ = w_ * (1 - lr) + nw * lr;
+    h_ = h_ * (1 - lr) + nh * lr;
+  }
+  if (!now_lost) misses_ = miss ? misses_ : 0;
+  // Clamp the state to the frame, as SiamFC-style trackers do.
+  cx_ = std::clamp(cx_, 0.0, double(bgr.cols));
+  cy_ = std::clamp(cy_, 0.0, double(bgr.rows));
+  w_ = std::clamp(w_, params_.min_size, double(bgr.cols));
+  h_ = std::clamp(h_, params_.min_size, double(bgr.rows));
+  Box box = Box::from_center(cx_, cy_, w_, h_);
+  double x0 = std::max(0.0, box.x), y0 = std::max(0.0, box.y);
+  double x1 = std::min<double>(bgr.cols, box.x + box.w), y1 = std::min<double>(bgr.rows, box.y + box.h);
+  last_ = {{x0, y0, std::max(0.0, x1 - x0), std::max(0.0, y1 - y0)}, peak, now_lost};
+  return last_;
+}
+
+}  // namespace saetrack

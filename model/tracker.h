@@ -1,0 +1,71 @@
+// The per-frame tracking procedure around the network (SiamFC/SiamRPN testing protocol with an
+// anchor-free head, as SiamCAR): template crop with context and mean padding, cached template
+// features, search crop around the previous position, score map (optionally upsampled), cosine
+// window and scale/aspect penalty, box from the regression at the peak, smoothed size, clamped to
+// the frame; plus a confidence, a lost state and a wider search while lost.
+#pragma once
+#include <opencv2/core.hpp>
+#include <torch/torch.h>
+
+#include "geometry.h"
+#include "network.h"
+
+namespace saetrack {
+
+struct TrackerParams {
+  double context = 0.5;            // context margin: template side = sqrt((w+p)(h+p)), p = context*(w+h)
+  double window_influence = 0.385; // weight of the cosine window against the penalised score
+  double penalty_k = 0.0205;       // strength of the scale/aspect-change penalty
+  double lr = 0.473;               // size smoothing: new size = old*(1-l) + predicted*l, l = lr*penalty*score
+  int upsample = 0;                // upsample the score map to this side (SiamCAR: 193); 0 = off
+  double lost_threshold = 0.25;    // a frame whose peak score is below this counts as a miss
+  int lost_frames = 3;             // consecutive misses before the target is declared lost
+  double recover_threshold = 0.5;  // peak score needed to leave the lost state
+  int lost_search_size = 383;      // search-image side while lost (wider search at the same scale)
+  double min_size = 4.0;           // smallest box side in frame pixels
+};
+
+struct TrackResult {
+  Box box;             // frame pixels, clamped to the frame
+  double score = 0;    // foreground probability at the chosen peak (0..1)
+  bool lost = false;
+};
+
+enum class ColorOrder { BGR, RGB };
+
+class Tracker {
+ public:
+  explicit Tracker(SAENet net, TrackerParams params = {}, torch::Device device = torch::kCPU);
+
+  // Starts tracking box in frame (8-bit, 3 channels). Throws std::invalid_argument for an empty
+  // box or one with no overlap with the frame; a box partly outside is clipped.
+  void init(const cv::Mat &frame, const Box &box, ColorOrder order = ColorOrder::BGR);
+  TrackResult update(const cv::Mat &frame, ColorOrder order = ColorOrder::BGR);
+  // Same for an H x W x 3 uint8 tensor.
+  void init(const torch::Tensor &frame, const Box &box, ColorOrder order = ColorOrder::BGR);
+  TrackResult update(const torch::Tensor &frame, ColorOrder order = ColorOrder::BGR);
+
+  bool initialized() const { return initialized_; }
+  void reset() { initialized_ = false; }
+  // Rescales the current state after the frame size changed (resolution change mid-stream).
+  void rescale(double sx, double sy);
+  const TrackerParams &params() const { return params_; }
+  TrackerParams &params() { return params_; }
+  const TrackResult &last() const { return last_; }
+  SAENet &net() { return net_; }
+
+ private:
+  cv::Mat to_bgr(const cv::Mat &frame, ColorOrder order) const;
+  TrackResult step(const cv::Mat &bgr);
+
+  SAENet net_;
+  TrackerParams params_;
+  torch::Device device_;
+  std::vector<torch::Tensor> zf_;
+  bool initialized_ = false;
+  double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
+  int misses_ = 0;
+  TrackResult last_;
+};
+
+}  // namespace saetrack

@@ -1,0 +1,13 @@
+#include "xcorr.h"
+
+namespace saetrack {
+
+torch::Tensor xcorr_depthwise(const torch::Tensor &search, const torch::Tensor &kernel) {
+  auto b = search.size(0), c = search.size(1);
+  auto x = search.reshape({1, b * c, search.size(2), search.size(3)});
+  auto k = kernel.reshape({b * c, 1, kernel.size(2), kernel.size(3)});
+  auto out = torch::conv2d(x, k, torch::Tensor(), at::IntArrayRef{1}, at::IntArrayRef{0}, at::IntArrayRef{1}, b * c);
+  return out.reshape({b, c, out.size(2), out.size(3)});
+}
+
+}  // namespace saetrack

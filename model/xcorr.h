@@ -1,0 +1,11 @@
+// Depthwise cross-correlation: each channel of the search features is correlated with the same
+// channel of the template features (SiamRPN++), batched through a grouped convolution.
+#pragma once
+#include <torch/torch.h>
+
+namespace saetrack {
+
+// search: B x C x H x W, kernel: B x C x h x w  ->  B x C x (H-h+1) x (W-w+1)
+torch::Tensor xcorr_depthwise(const torch::Tensor &search, const torch::Tensor &kernel);
+
+}  // namespace saetrack

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Gathers real photographs and videos shipped by Debian packages into a data folder with a
+# manifest (file, source package, licence, bytes). Training uses only this folder; packages
+# reserved for independent evaluation (mate-backgrounds, ukui-wallpapers, lomiri-wallpapers*,
+# opencv-doc's box.mp4.gz / cup.mp4.gz) are never gathered here.
+# Usage: tools/gather-data.sh [DATA_DIR]   (default: data/)
+set -eu
+DATA=${1:-data}
+PKGS="plasma-workspace-wallpapers gnome-backgrounds python3-skimage opencv-doc"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+mkdir -p "$DATA/images" "$DATA/videos"
+MANIFEST="$DATA/manifest.tsv"
+printf 'file\tpackage\tlicence\tbytes\n' > "$MANIFEST"
+licence_of() {  # first licence named in the package's copyright file
+  grep -m1 -E '^License:' "/usr/share/doc/$1/copyright" 2>/dev/null | sed 's/License: *//' || echo unknown
+}
+add() {  # add FILE PACKAGE KIND
+  src=$1; pkg=$2; kind=$3
+  # Name by package + path hash so identical basenames from different places do not collide.
+  h=$(printf '%s' "$src" | md5sum | cut -c1-8)
+  ext=${src##*.}
+  dst="$DATA/$kind/${pkg}_${h}.${ext}"
+  cp -f "$src" "$dst"
+  printf '%s\t%s\t%s\t%s\n' "${dst#$DATA/}" "$pkg" "$(licence_of "$pkg")" "$(stat -c %s "$src")" >> "$MANIFEST"
+}
+# Photographs: the largest rendition of each wallpaper, every skimage/opencv photo.
+dpkg -L gnome-backgrounds | grep -iE '\.(jpg|jpeg|png|webp)$' | while read -r f; do
+  if [ -f "$f" ]; then add "$f" gnome-backgrounds images; fi
+done
+for pkg in plasma-workspace-wallpapers; do
+  dpkg -L "$pkg" | grep -iE '\.(jpg|jpeg|png|webp)$' | while read -r f; do
+    # Plasma ships each wallpaper in many sizes: keep one (the biggest) per wallpaper folder.
+    echo "$f"
+  done | awk -F/ '{d=$0; sub(/\/[^\/]*$/, "", d); print d "\t" $0}' | sort | \
+    awk -F'\t' '!($1 in seen) || /5120x|3840x|2560x/ {seen[$1]=$2} END {for (k in seen) print seen[k]}' | \
+    while read -r f; do if [ -f "$f" ]; then add "$f" "$pkg" images; fi; done
+done
+dpkg -L python3-skimage | grep -E '/data/[^/]+\.(png|jpg)$' | while read -r f; do
+  # skip synthetic test charts and masks (tiny or non-photographic)
+  case "$f" in *text*|*checker*|*horse*|*logo*|*microaneurysms*|*cell*|*clock*) continue;; esac
+  if [ "$(stat -c %s "$f")" -gt 20000 ]; then add "$f" python3-skimage images; fi
+done
+dpkg -L opencv-doc | grep -E '/examples/data/[^/]+\.(jpg|png)$' | while read -r f; do
+  case "$f" in *chessboard*|*left[0-9]*|*right[0-9]*|*Logo*|*text*|*pic[0-9]*|*shape*|*gradient*|*_mask*|*GT*) continue;; esac
+  if [ "$(stat -c %s "$f")" -gt 20000 ]; then add "$f" opencv-doc images; fi
+done
+for v in Megamind.avi vtest.avi tree.avi; do
+  f=/usr/share/doc/opencv-doc/examples/data/$v
+  if [ -f "$f" ]; then add "$f" opencv-doc videos; fi
+done
+echo "gathered $(grep -c images/ "$MANIFEST") images and $(grep -c videos/ "$MANIFEST") videos into $DATA"

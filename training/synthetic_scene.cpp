@@ -1,0 +1,116 @@
+#include "synthetic_scene.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include "pair_crop.h"
+
+namespace saetrack::train {
+
+static double uni(Rng &r, double a, double b) { return std::uniform_real_distribution<double>(a, b)(r); }
+static const cv::Mat &pick(const std::vector<cv::Mat> &v, Rng &r) {
+  return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(r)];
+}
+
+cv::Mat random_background(const std::vector<cv::Mat> &images, int w, int h, Rng &rng) {
+  const cv::Mat &img = pick(images, rng);
+  double s = std::min(1.0, std::min(img.cols / double(w), img.rows / double(h))) * uni(rng, 0.6, 1.0);
+  int cw = std::max(8, int(w * s)), ch = std::max(8, int(h * s));
+  cw = std::min(cw, img.cols), ch = std::min(ch, img.rows);
+  int x = std::uniform_int_distribution<int>(0, img.cols - cw)(rng), y = std::uniform_int_distribution<int>(0, img.rows - ch)(rng);
+  cv::Mat out;
+  cv::resize(img(cv::Rect(x, y, cw, ch)), out, {w, h}, 0, 0, cv::INTER_LINEAR);
+  return out;
+}
+
+Sprite random_sprite(const std::vector<cv::Mat> &images, int w, int h, Rng &rng) {
+  Sprite s;
+  s.patch = random_background(images, w, h, rng);
+  s.alpha = cv::Mat::zeros(h, w, CV_32F);
+  if (uni(rng, 0, 1) < 0.6)
+    cv::ellipse(s.alpha, {w / 2, h / 2}, {std::max(1, w / 2 - 1), std::max(1, h / 2 - 1)}, 0, 0, 360, cv::Scalar(1), -1);
+  else
+    s.alpha.setTo(1);
+  cv::GaussianBlur(s.alpha, s.alpha, {5, 5}, 0);
+  return s;
+}
+
+Sprite recolour(const Sprite &s, Rng &rng) {
+  Sprite r{s.patch.clone(), s.alpha};
+  colour_jitter(r.patch, 1.5, rng);
+  return r;
+}
+
+void paste(cv::Mat &canvas, const Sprite &s, const Box &box) {
+  int w = std::max(1, int(std::lround(box.w))), h = std::max(1, int(std::lround(box.h)));
+  int x = int(std::lround(box.x)), y = int(std::lround(box.y));
+  cv::Rect dst(x, y, w, h), clip = dst & cv::Rect(0, 0, canvas.cols, canvas.rows);
+  if (clip.empty()) return;
+  cv::Mat p, a;
+  cv::resize(s.patch, p, {w, h});
+  cv::resize(s.alpha, a, {w, h});
+  cv::Rect src(clip.x - x, clip.y - y, clip.width, clip.height);
+  cv::Mat pf, cf, a3;
+  p(src).convertTo(pf, CV_32FC3);
+  canvas(clip).convertTo(cf, CV_32FC3);
+  cv::cvtColor(a(src), a3, cv::COLOR_GRAY2BGR);
+  cv::Mat out = pf.mul(a3) + cf.mul(cv::Scalar::all(1) - a3);
+  out.convertTo(canvas(clip), CV_8UC3);
+}
+
+namespace {
+struct Mover {
+  Sprite sprite;
+  double cx, cy, w, h, vx, vy, vs;
+  void step(Rng &rng, int W, int H) {
+    vx = 0.9 * vx + uni(rng, -1.5, 1.5), vy = 0.9 * vy + uni(rng, -1.5, 1.5);
+    vs = 0.9 * vs + uni(rng, -0.004, 0.004);
+    cx += vx, cy += vy;
+    double s = std::exp(vs);
+    w = std::clamp(w * s, 16.0, W * 0.4), h = std::clamp(h * s, 16.0, H * 0.4);
+    if (cx < w / 2 || cx > W - w / 2) vx = -vx, cx = std::clamp(cx, w / 2, W - w / 2);
+    if (cy < h / 2 || cy > H - h / 2) vy = -vy, cy = std::clamp(cy, h / 2, H - h / 2);
+  }
+  Box box() const { return Box::from_center(cx, cy, w, h); }
+};
+}  // namespace
+
+Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int H, Rng &rng, int distractors,
+                           bool occluder) {
+  Sequence seq;
+  cv::Mat bg = random_background(images, W + 64, H + 64, rng);
+  auto make_mover = [&](const Sprite &sp, double w, double h) {
+    return Mover{sp, uni(rng, w, W - w), uni(rng, h, H - h), w, h, uni(rng, -3, 3), uni(rng, -3, 3), 0};
+  };
+  double tw = uni(rng, 36, 90), th = tw * std::exp(uni(rng, -0.5, 0.5));
+  Mover target = make_mover(random_sprite(images, int(tw), int(th), rng), tw, th);
+  std::vector<Mover> others;
+  for (int d = 0; d < distractors; ++d) {
+    // Half of the distractors are look-alikes of the target.
+    Sprite sp = d % 2 == 0 ? recolour(target.sprite, rng) : random_sprite(images, int(tw), int(th), rng);
+    others.push_back(make_mover(sp, tw * uni(rng, 0.8, 1.2), th * uni(rng, 0.8, 1.2)));
+  }
+  Sprite occ = random_sprite(images, 40, 120, rng);
+  int occ_start = std::uniform_int_distribution<int>(n / 3, std::max(n / 3, n - 10))(rng);
+  double camx = 32, camy = 32;
+  for (int f = 0; f < n; ++f) {
+    camx = std::clamp(camx + uni(rng, -1, 1), 0.0, 64.0), camy = std::clamp(camy + uni(rng, -1, 1), 0.0, 64.0);
+    cv::Mat frame = bg(cv::Rect(int(camx), int(camy), W, H)).clone();
+    if (f > 0) {
+      target.step(rng, W, H);
+      for (auto &o : others) o.step(rng, W, H);
+    }
+    for (auto &o : others) paste(frame, o.sprite, o.box());
+    paste(frame, target.sprite, target.box());
+    if (occluder && f >= occ_start && f < occ_start + 8) {
+      // A narrow occluder sweeps across the target, hiding at most about half of it.
+      double t = (f - occ_start) / 7.0;
+      Box tb = target.box();
+      paste(frame, occ, {tb.x - tb.w * 0.3 + t * tb.w * 1.3, tb.y - 10, tb.w * 0.3, tb.h + 20});
+    }
+    seq.frames.push_back(frame);
+    seq.boxes.push_back(target.box());
+  }
+  return seq;
+}
+
+}  // namespace saetrack::train

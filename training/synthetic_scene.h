@@ -1,0 +1,41 @@
+// Synthetic scenes built from real photographs: an object cut from one photo (soft elliptical or
+// rectangular mask) moving over another photo, with look-alike distractors and occluders. Used
+// for training pairs and to generate validation/test sequences with exact ground truth.
+#pragma once
+#include <opencv2/core.hpp>
+
+#include <random>
+#include <vector>
+
+#include "geometry.h"
+
+namespace saetrack::train {
+
+using Rng = std::mt19937_64;
+
+struct Sprite {
+  cv::Mat patch;  // BGR
+  cv::Mat alpha;  // CV_32F 0..1, same size
+};
+
+// A w x h region of a random image with a soft mask.
+Sprite random_sprite(const std::vector<cv::Mat> &images, int w, int h, Rng &rng);
+// Crops a random region of a random image and resizes it to w x h.
+cv::Mat random_background(const std::vector<cv::Mat> &images, int w, int h, Rng &rng);
+// Alpha-blends the sprite, resized to the box, onto canvas (clipped to the canvas).
+void paste(cv::Mat &canvas, const Sprite &s, const Box &box);
+// The same sprite with changed colours (a look-alike distractor).
+Sprite recolour(const Sprite &s, Rng &rng);
+
+struct Sequence {
+  std::vector<cv::Mat> frames;
+  std::vector<Box> boxes;  // ground truth per frame
+  std::string name;
+};
+
+// A sequence of n frames (width x height): the target drifts with smooth random velocity and
+// scale, bounces off the borders, and meets moving distractors and a passing occluder.
+Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int width, int height, Rng &rng,
+                           int distractors = 2, bool occluder = true);
+
+}  // namespace saetrack::train
