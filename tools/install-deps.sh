@@ -5,7 +5,7 @@ PKGS="build-essential pkg-config cmake meson ninja-build \
   libtorch-dev libopenblas0-pthread \
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad \
-  gstreamer1.0-libav libopencv-dev opencv-doc"
+  gstreamer1.0-libav libopencv-dev opencv-doc zlib1g-dev libgtest-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,0 +1,71 @@
+// Crops, windows, penalties and metrics on known inputs.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "saetrack.h"
+
+using namespace saetrack;
+
+TEST(Geometry, IoU) {
+  EXPECT_DOUBLE_EQ(iou({0, 0, 10, 10}, {0, 0, 10, 10}), 1.0);
+  EXPECT_DOUBLE_EQ(iou({0, 0, 10, 10}, {5, 0, 10, 10}), 50.0 / 150.0);
+  EXPECT_DOUBLE_EQ(iou({0, 0, 10, 10}, {20, 20, 5, 5}), 0.0);
+}
+
+TEST(Geometry, CropUncropRoundTrip) {
+  // A frame with a white dot at (200, 150): after cropping around (190, 140) with side 80 into
+  // 40 px, the dot is at crop (24.75, 24.75) and maps back to (200, 150).
+  cv::Mat img(300, 400, CV_8UC3, cv::Scalar(0, 0, 0));
+  cv::circle(img, {200, 150}, 2, cv::Scalar(255, 255, 255), -1);
+  cv::Mat c = crop_square(img, 190, 140, 80, 40, cv::Scalar(7, 7, 7));
+  cv::Point maxp;
+  cv::Mat grey;
+  cv::cvtColor(c, grey, cv::COLOR_BGR2GRAY);
+  cv::minMaxLoc(grey, nullptr, nullptr, nullptr, &maxp);
+  EXPECT_NEAR(maxp.x, 24.75, 1.0);
+  EXPECT_NEAR(maxp.y, 24.75, 1.0);
+  auto back = uncrop_point({24.75, 24.75}, 190, 140, 80, 40);
+  EXPECT_NEAR(back.x, 200, 1e-9);
+  EXPECT_NEAR(back.y, 150, 1e-9);
+  // Outside the frame the fill colour is used.
+  cv::Mat edge = crop_square(img, 0, 0, 100, 50, cv::Scalar(7, 7, 7));
+  EXPECT_EQ(edge.at<cv::Vec3b>(0, 0), cv::Vec3b(7, 7, 7));
+}
+
+TEST(Geometry, ContextSize) {
+  // w = 40, h = 20, context 0.5: p = 30, sqrt(70 * 50).
+  EXPECT_NEAR(context_size(40, 20, 0.5), std::sqrt(3500.0), 1e-9);
+}
+
+TEST(Geometry, CosineWindow) {
+  auto w = cosine_window(5);
+  // Hann(5) = 0, .5, 1, .5, 0.
+  EXPECT_FLOAT_EQ(w[2][2].item<float>(), 1.f);
+  EXPECT_FLOAT_EQ(w[0][2].item<float>(), 0.f);
+  EXPECT_NEAR(w[1][2].item<float>(), 0.5f, 1e-6);
+  EXPECT_NEAR(w[1][1].item<float>(), 0.25f, 1e-6);
+}
+
+TEST(Geometry, ChangePenalty) {
+  auto w = torch::tensor({40.f, 80.f}), h = torch::tensor({20.f, 20.f});
+  auto p = change_penalty(w, h, 40, 20, 0.0205);
+  EXPECT_NEAR(p[0].item<double>(), 1.0, 1e-6);  // no change, no penalty
+  // Size 80x20 vs 40x20: s = sqrt(130*70)/sqrt(70*50), r = 4/2 = 2.
+  double s = std::sqrt(130.0 * 70.0) / std::sqrt(70.0 * 50.0);
+  EXPECT_NEAR(p[1].item<double>(), std::exp(-(2 * s - 1) * 0.0205), 1e-5);
+}
+
+TEST(Metrics, SuccessAndPrecision) {
+  std::vector<Box> gt{{0, 0, 10, 10}, {0, 0, 10, 10}};
+  std::vector<Box> pr{{0, 0, 10, 10}, {5, 0, 10, 10}};  // IoU 1 and 1/3
+  auto c = success_curve(pr, gt);
+  EXPECT_DOUBLE_EQ(c[0], 1.0);   // > 0
+  EXPECT_DOUBLE_EQ(c[6], 1.0);   // > 0.30
+  EXPECT_DOUBLE_EQ(c[7], 0.5);   // > 0.35
+  EXPECT_DOUBLE_EQ(c[20], 0.0);  // > 1.0 never
+  // AUC = (1*7 + 0.5*13 + 0) / 21 (thresholds 0..0.30 both, 0.35..0.95 one)
+  EXPECT_NEAR(success_auc(pr, gt), (7 + 6.5) / 21.0, 1e-12);
+  EXPECT_DOUBLE_EQ(precision_at(pr, gt, 4.9), 0.5);
+  EXPECT_DOUBLE_EQ(precision_at(pr, gt, 5.0), 1.0);
+}

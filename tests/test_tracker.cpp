@@ -1,0 +1,94 @@
+// The tracker with the shipped default weights follows a target through generated sequences built
+// from real photographs (opencv-doc), and rejects bad input clearly.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "image_pool.h"
+#include "saetrack.h"
+#include "synthetic_scene.h"
+
+using namespace saetrack;
+
+namespace {
+
+const std::vector<cv::Mat> &photos() {
+  static auto pool = train::load_image_pool(SAETRACK_TEST_PHOTOS, 640, 0);
+  return pool.train;
+}
+
+Tracker default_tracker() {
+  set_threads(2);
+  return Tracker(load_weights(SAETRACK_DEFAULT_WEIGHTS));
+}
+
+}  // namespace
+
+TEST(Tracker, FollowsTargetOnGeneratedSequences) {
+  Tracker t = default_tracker();
+  std::vector<Box> pred, gt;
+  for (int s = 0; s < 4; ++s) {
+    train::Rng rng(100 + s);
+    auto seq = train::generate_sequence(photos(), 60, 480, 360, rng, /*distractors=*/0, /*occluder=*/false);
+    t.init(seq.frames[0], seq.boxes[0]);
+    for (size_t f = 1; f < seq.frames.size(); ++f) {
+      pred.push_back(t.update(seq.frames[f]).box);
+      gt.push_back(seq.boxes[f]);
+    }
+  }
+  double mean_iou = 0;
+  for (size_t i = 0; i < pred.size(); ++i) mean_iou += iou(pred[i], gt[i]) / pred.size();
+  std::printf("mean IoU %.3f, success AUC %.3f over %zu frames\n", mean_iou, success_auc(pred, gt), pred.size());
+  EXPECT_GT(mean_iou, 0.7);
+}
+
+TEST(Tracker, AcceptsRgbAndTensorFrames) {
+  Tracker t = default_tracker();
+  train::Rng rng(7);
+  auto seq = train::generate_sequence(photos(), 3, 320, 240, rng, 0, false);
+  t.init(seq.frames[0], seq.boxes[0]);
+  auto bgr = t.update(seq.frames[1]);
+  Tracker u = default_tracker();
+  cv::Mat rgb0, rgb1;
+  cv::cvtColor(seq.frames[0], rgb0, cv::COLOR_BGR2RGB);
+  cv::cvtColor(seq.frames[1], rgb1, cv::COLOR_BGR2RGB);
+  u.init(rgb0, seq.boxes[0], ColorOrder::RGB);
+  auto rgb = u.update(rgb1, ColorOrder::RGB);
+  EXPECT_NEAR(rgb.box.x, bgr.box.x, 1e-3);
+  EXPECT_NEAR(rgb.score, bgr.score, 1e-4);
+  Tracker v = default_tracker();
+  auto tensor = [](const cv::Mat &m) { return torch::from_blob(m.data, {m.rows, m.cols, 3}, torch::kUInt8).clone(); };
+  v.init(tensor(seq.frames[0]), seq.boxes[0]);
+  EXPECT_NEAR(v.update(tensor(seq.frames[1])).box.x, bgr.box.x, 1e-3);
+}
+
+TEST(Tracker, BadInputIsRejected) {
+  Tracker t = default_tracker();
+  cv::Mat frame(240, 320, CV_8UC3, cv::Scalar(90, 90, 90));
+  EXPECT_THROW(t.update(frame), std::logic_error);                    // before init
+  EXPECT_THROW(t.init(frame, {10, 10, 0, 20}), std::invalid_argument);  // empty
+  EXPECT_THROW(t.init(frame, {10, 10, -5, 20}), std::invalid_argument); // negative
+  EXPECT_THROW(t.init(frame, {400, 10, 20, 20}), std::invalid_argument); // outside
+  EXPECT_THROW(t.init(cv::Mat(), {1, 1, 5, 5}), std::invalid_argument);
+  EXPECT_THROW(t.init(cv::Mat(10, 10, CV_8UC1), {1, 1, 5, 5}), std::invalid_argument);
+  t.init(frame, {300, 200, 50, 60});  // partly outside: clipped
+  EXPECT_DOUBLE_EQ(t.last().box.w, 20);
+  EXPECT_DOUBLE_EQ(t.last().box.h, 40);
+}
+
+TEST(Tracker, ReportsLostWhenTargetLeavesAndRecovers) {
+  Tracker t = default_tracker();
+  train::Rng rng(11);
+  auto seq = train::generate_sequence(photos(), 10, 480, 360, rng, 0, false);
+  t.init(seq.frames[0], seq.boxes[0]);
+  for (int f = 1; f < 5; ++f) EXPECT_FALSE(t.update(seq.frames[f]).lost) << "frame " << f;
+  // The target vanishes: a featureless grey frame.
+  cv::Mat empty(360, 480, CV_8UC3, cv::Scalar(128, 128, 128));
+  bool lost = false;
+  for (int f = 0; f < 10 && !lost; ++f) lost = t.update(empty).lost;
+  EXPECT_TRUE(lost);
+  // It comes back where it was: the tracker recovers by itself.
+  bool recovered = false;
+  for (int f = 5; f < 10; ++f) recovered = recovered || !t.update(seq.frames[f]).lost;
+  EXPECT_TRUE(recovered);
+}
