@@ -1,0 +1,7 @@
+/* Box overlay for any raw video format, through GStreamer's overlay-composition API. */
+#pragma once
+
+#include <gst/video/video.h>
+
+/* Blends a rectangle outline (thickness px, ARGB colour) into frame. */
+void saetrack_draw_box(GstVideoFrame *frame, int x, int y, int w, int h, int thickness, guint32 argb);

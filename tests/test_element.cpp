@@ -1,0 +1,405 @@
+// saetracker element tests: real frames through GstHarness, boxes read back from the meta and the
+// bus messages, every supported format, every bad-input case.
+#include <gst/check/gstharness.h>
+#include <gst/gst.h>
+#include <gst/video/navigation.h>
+#include <gst/video/video.h>
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <optional>
+
+#include <opencv2/imgproc.hpp>
+#include <thread>
+
+#include "image_pool.h"
+#include "saetrack.h"
+#include "synthetic_scene.h"
+
+using namespace saetrack;
+
+namespace {
+
+const int W = 480, H = 360;
+
+const std::vector<cv::Mat> &photos() {
+  static auto pool = train::load_image_pool(SAETRACK_TEST_PHOTOS, 640, 0);
+  return pool.train;
+}
+
+train::Sequence scene(int n, uint64_t seed, int w = W, int h = H) {
+  train::Rng rng(seed);
+  return train::generate_sequence(photos(), n, w, h, rng, 0, false);
+}
+
+GstBuffer *to_buffer(const cv::Mat &bgr, int index) {
+  size_t bytes = bgr.total() * 3;
+  GstBuffer *b = gst_buffer_new_allocate(nullptr, bytes, nullptr);
+  cv::Mat c = bgr.isContinuous() ? bgr : bgr.clone();
+  gst_buffer_fill(b, 0, c.data, bytes);
+  GST_BUFFER_PTS(b) = GST_BUFFER_DTS(b) = index * GST_SECOND / 30;
+  GST_BUFFER_DURATION(b) = GST_SECOND / 30;
+  return b;
+}
+
+std::string bgr_caps(int w, int h) { return "video/x-raw,format=BGR,width=" + std::to_string(w) + ",height=" + std::to_string(h) + ",framerate=30/1"; }
+
+struct Harness {
+  GstHarness *h;
+  GstBus *bus;
+  explicit Harness(const std::string &launch, int w = W, int h_ = H) {
+    h = gst_harness_new_parse(launch.c_str());
+    bus = gst_bus_new();
+    gst_element_set_bus(h->element, bus);
+    gst_harness_set_src_caps_str(h, bgr_caps(w, h_).c_str());
+  }
+  ~Harness() {
+    gst_harness_teardown(h);
+    gst_object_unref(bus);
+  }
+  GstElement *tracker() { return gst_bin_get_by_name(GST_BIN(h->element), "t"); }
+  // Pushes a frame and returns the output buffer (caller unrefs).
+  GstBuffer *push(const cv::Mat &frame, int i) {
+    EXPECT_EQ(gst_harness_push(h, to_buffer(frame, i)), GST_FLOW_OK);
+    return gst_harness_pull(h);
+  }
+  std::vector<GstMessage *> messages(GstMessageType type) {
+    std::vector<GstMessage *> v;
+    while (GstMessage *m = gst_bus_pop_filtered(bus, type)) v.push_back(m);
+    return v;
+  }
+};
+
+std::optional<Box> roi_of(GstBuffer *b, double *score = nullptr, gboolean *lost = nullptr) {
+  auto *m = gst_buffer_get_video_region_of_interest_meta(b);
+  if (!m) return std::nullopt;
+  EXPECT_STREQ(g_quark_to_string(m->roi_type), "saetracker");
+  GstStructure *p = gst_video_region_of_interest_meta_get_param(m, "saetracker");
+  EXPECT_NE(p, nullptr);
+  if (p && score) gst_structure_get_double(p, "score", score);
+  if (p && lost) gst_structure_get_boolean(p, "lost", lost);
+  return Box{double(m->x), double(m->y), double(m->w), double(m->h)};
+}
+
+std::string text_of(GstMessage *m) {
+  GError *err = nullptr;
+  gchar *dbg = nullptr;
+  if (GST_MESSAGE_TYPE(m) == GST_MESSAGE_ERROR) gst_message_parse_error(m, &err, &dbg);
+  else gst_message_parse_warning(m, &err, &dbg);
+  std::string s = std::string(err ? err->message : "") + " | " + (dbg ? dbg : "");
+  if (err) g_error_free(err);
+  g_free(dbg);
+  return s;
+}
+
+std::string with_target(const Box &b) {
+  return "saetracker name=t object-initial-x=" + std::to_string(int(b.x)) + " object-initial-y=" + std::to_string(int(b.y)) +
+         " object-initial-width=" + std::to_string(int(b.w)) + " object-initial-height=" + std::to_string(int(b.h));
+}
+
+}  // namespace
+
+TEST(Element, TracksAMovingObjectMetaAndMessagesAgree) {
+  auto seq = scene(40, 21);
+  Harness hs(with_target(seq.boxes[0]) + " draw=false");
+  double mean_iou = 0;
+  for (size_t i = 0; i < seq.frames.size(); ++i) {
+    GstBuffer *out = hs.push(seq.frames[i], int(i));
+    auto box = roi_of(out);
+    ASSERT_TRUE(box) << "no meta on frame " << i;
+    if (i > 0) mean_iou += iou(*box, seq.boxes[i]) / (seq.frames.size() - 1);
+    gst_buffer_unref(out);
+  }
+  auto msgs = hs.messages(GST_MESSAGE_ELEMENT);
+  ASSERT_EQ(msgs.size(), seq.frames.size());
+  for (size_t i = 0; i < msgs.size(); ++i) {
+    const GstStructure *s = gst_message_get_structure(msgs[i]);
+    ASSERT_TRUE(gst_structure_has_name(s, "saetracker"));
+    gint x, y, w, h;
+    guint64 frame, ts;
+    gdouble score;
+    gboolean lost;
+    ASSERT_TRUE(gst_structure_get(s, "x", G_TYPE_INT, &x, "y", G_TYPE_INT, &y, "width", G_TYPE_INT, &w, "height",
+                                  G_TYPE_INT, &h, "frame", G_TYPE_UINT64, &frame, "timestamp", G_TYPE_UINT64, &ts,
+                                  "score", G_TYPE_DOUBLE, &score, "lost", G_TYPE_BOOLEAN, &lost, nullptr));
+    EXPECT_EQ(frame, i);
+    EXPECT_EQ(ts, i * GST_SECOND / 30);
+    EXPECT_GE(score, 0.0);
+    EXPECT_LE(score, 1.0);
+    gst_message_unref(msgs[i]);
+  }
+  std::printf("element mean IoU %.3f\n", mean_iou);
+  EXPECT_GT(mean_iou, 0.6);
+}
+
+class Formats : public ::testing::TestWithParam<const char *> {};
+
+TEST_P(Formats, NegotiatesTracksAndDraws) {
+  auto seq = scene(4, 5);
+  std::string fmt = GetParam();
+  auto launch = [&](bool draw) {
+    return "videoconvert ! video/x-raw,format=" + fmt + " ! " + with_target(seq.boxes[0]) + (draw ? " draw=true" : " draw=false");
+  };
+  Harness drawn(launch(true)), plain(launch(false));
+  for (int i = 0; i < 4; ++i) {
+    GstBuffer *out = drawn.push(seq.frames[i], i), *ref = plain.push(seq.frames[i], i);
+    GstCaps *caps = gst_pad_get_current_caps(drawn.h->sinkpad);
+    GstVideoInfo info;
+    ASSERT_TRUE(gst_video_info_from_caps(&info, caps));
+    EXPECT_EQ(std::string(gst_video_format_to_string(GST_VIDEO_INFO_FORMAT(&info))), fmt);
+    gst_caps_unref(caps);
+    auto box = roi_of(out);
+    ASSERT_TRUE(box);
+    if (i == 0) EXPECT_NEAR(box->x, seq.boxes[0].x, 1.0);
+    // Same boxes with and without drawing; only the drawn frame has the outline blended in.
+    auto rbox = roi_of(ref);
+    ASSERT_TRUE(rbox);
+    EXPECT_EQ(box->x, rbox->x);
+    GstMapInfo a, b;
+    ASSERT_TRUE(gst_buffer_map(out, &a, GST_MAP_READ));
+    ASSERT_TRUE(gst_buffer_map(ref, &b, GST_MAP_READ));
+    ASSERT_EQ(a.size, b.size);
+    size_t differing = 0;
+    for (size_t k = 0; k < a.size; ++k) differing += a.data[k] != b.data[k];
+    // The outline is 3 px wide around the box: at least its perimeter's worth of samples change.
+    EXPECT_GT(differing, size_t(2 * (box->w + box->h))) << fmt;
+    gst_buffer_unmap(out, &a);
+    gst_buffer_unmap(ref, &b);
+    gst_buffer_unref(out);
+    gst_buffer_unref(ref);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Element, Formats,
+                         ::testing::Values("BGR", "RGB", "BGRx", "RGBx", "xRGB", "xBGR", "BGRA", "RGBA", "ARGB", "ABGR",
+                                           "I420", "NV12", "GRAY8"));
+
+TEST(Element, MissingAndCorruptWeightsFailAtStartWithTheFileName) {
+  for (std::string path : {std::string("/nonexistent/model.weights"), std::string(SAETRACK_TEST_PHOTOS) + "/fruits.jpg"}) {
+    GstElement *e = gst_element_factory_make("saetracker", nullptr);
+    GstBus *bus = gst_bus_new();
+    gst_element_set_bus(e, bus);
+    g_object_set(e, "model", path.c_str(), nullptr);
+    EXPECT_EQ(gst_element_set_state(e, GST_STATE_PAUSED), GST_STATE_CHANGE_FAILURE);
+    GstMessage *m = gst_bus_pop_filtered(bus, GST_MESSAGE_ERROR);
+    ASSERT_NE(m, nullptr);
+    std::string t = text_of(m);
+    EXPECT_NE(t.find(path), std::string::npos) << t;
+    EXPECT_NE(t.find(path.find("jpg") != std::string::npos ? "wrong magic" : "cannot open"), std::string::npos) << t;
+    gst_message_unref(m);
+    gst_element_set_state(e, GST_STATE_NULL);
+    gst_object_unref(e);
+    gst_object_unref(bus);
+  }
+}
+
+TEST(Element, EmptyOrOutsideBoxIsAWarningAndNothingIsLost) {
+  auto seq = scene(3, 9);
+  for (const char *props : {"object-initial-x=600 object-initial-y=10 object-initial-width=30 object-initial-height=30",
+                            "object-initial-x=10 object-initial-y=10 object-initial-width=30 object-initial-height=0"}) {
+    Harness hs(std::string("saetracker name=t ") + props);
+    for (int i = 0; i < 3; ++i) {
+      GstBuffer *out = hs.push(seq.frames[i], i);  // frames still flow
+      EXPECT_FALSE(roi_of(out));
+      gst_buffer_unref(out);
+    }
+    auto warnings = hs.messages(GST_MESSAGE_WARNING);
+    bool empty_box = std::string(props).find("height=0") != std::string::npos;
+    EXPECT_EQ(warnings.size(), empty_box ? 0u : 1u);  // a zero height is simply "no target yet"
+    for (auto *m : warnings) {
+      EXPECT_NE(text_of(m).find("outside the 480x360 frame"), std::string::npos) << text_of(m);
+      gst_message_unref(m);
+    }
+  }
+  Harness hs("saetracker name=t");
+  GstElement *t = hs.tracker();
+  gboolean ok = TRUE;
+  g_signal_emit_by_name(t, "set-target", 5, 5, -3, 10, &ok);
+  EXPECT_FALSE(ok);
+  gst_object_unref(t);
+}
+
+TEST(Element, EosBeforeTargetWarns) {
+  auto seq = scene(2, 3);
+  Harness hs("saetracker name=t");
+  gst_buffer_unref(hs.push(seq.frames[0], 0));
+  gst_harness_push_event(hs.h, gst_event_new_eos());
+  auto w = hs.messages(GST_MESSAGE_WARNING);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_NE(text_of(w[0]).find("before a target was set"), std::string::npos);
+  gst_message_unref(w[0]);
+}
+
+TEST(Element, ActionSignalsSetAndClearTheTarget) {
+  auto seq = scene(6, 13);
+  Harness hs("saetracker name=t");
+  GstElement *t = hs.tracker();
+  GstBuffer *out = hs.push(seq.frames[0], 0);
+  EXPECT_FALSE(roi_of(out));
+  gst_buffer_unref(out);
+  gboolean ok = FALSE;
+  const Box &b = seq.boxes[1];
+  g_signal_emit_by_name(t, "set-target", int(b.x), int(b.y), int(b.w), int(b.h), &ok);
+  EXPECT_TRUE(ok);
+  out = hs.push(seq.frames[1], 1);
+  auto got = roi_of(out);
+  ASSERT_TRUE(got);
+  EXPECT_NEAR(got->x, int(b.x), 1.0);
+  gst_buffer_unref(out);
+  gboolean tracking = FALSE;
+  g_object_get(t, "tracking", &tracking, nullptr);
+  EXPECT_TRUE(tracking);
+  g_signal_emit_by_name(t, "clear-target");
+  out = hs.push(seq.frames[2], 2);
+  EXPECT_FALSE(roi_of(out));
+  gst_buffer_unref(out);
+  gst_object_unref(t);
+}
+
+TEST(Element, MouseDragSelectsTheTarget) {
+  auto seq = scene(3, 17);
+  Harness hs("saetracker name=t");
+  const Box &b = seq.boxes[0];
+  gst_harness_push_upstream_event(hs.h, gst_navigation_event_new_mouse_button_press(1, b.x, b.y, GST_NAVIGATION_MODIFIER_NONE));
+  gst_harness_push_upstream_event(hs.h, gst_navigation_event_new_mouse_move(b.x + b.w / 2, b.y + b.h / 2, GST_NAVIGATION_MODIFIER_NONE));
+  gst_harness_push_upstream_event(hs.h, gst_navigation_event_new_mouse_button_release(1, b.x + b.w, b.y + b.h, GST_NAVIGATION_MODIFIER_NONE));
+  GstBuffer *out = hs.push(seq.frames[0], 0);
+  auto got = roi_of(out);
+  ASSERT_TRUE(got);
+  EXPECT_NEAR(got->w, b.w, 1.5);
+  EXPECT_NEAR(got->h, b.h, 1.5);
+  gst_buffer_unref(out);
+}
+
+TEST(Element, UpstreamRoiMetaSelectsTheTarget) {
+  auto seq = scene(3, 19);
+  Harness hs("saetracker name=t roi-meta=true roi-type=detection");
+  const Box &b = seq.boxes[0];
+  GstBuffer *in = to_buffer(seq.frames[0], 0);
+  gst_buffer_add_video_region_of_interest_meta(in, "other", 1, 1, 5, 5);  // filtered out by roi-type
+  gst_buffer_add_video_region_of_interest_meta(in, "detection", guint(b.x), guint(b.y), guint(b.w), guint(b.h));
+  ASSERT_EQ(gst_harness_push(hs.h, in), GST_FLOW_OK);
+  GstBuffer *out = gst_harness_pull(hs.h);
+  // The output carries the upstream metas and ours.
+  gpointer state = nullptr;
+  GstMeta *m;
+  bool found = false;
+  while ((m = gst_buffer_iterate_meta_filtered(out, &state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    auto *r = reinterpret_cast<GstVideoRegionOfInterestMeta *>(m);
+    if (r->roi_type == g_quark_from_string("saetracker")) {
+      found = true;
+      EXPECT_EQ(r->x, guint(b.x));
+      EXPECT_EQ(r->w, guint(b.w));
+    }
+  }
+  EXPECT_TRUE(found);
+  gst_buffer_unref(out);
+}
+
+TEST(Element, ResolutionChangeRescalesTheTarget) {
+  auto seq = scene(4, 23);
+  Harness hs(with_target(seq.boxes[0]));
+  gst_buffer_unref(hs.push(seq.frames[0], 0));
+  gst_buffer_unref(hs.push(seq.frames[1], 1));
+  gst_harness_set_src_caps_str(hs.h, bgr_caps(W / 2, H / 2).c_str());
+  cv::Mat half;
+  cv::resize(seq.frames[2], half, {W / 2, H / 2});
+  GstBuffer *out = hs.push(half, 2);
+  auto got = roi_of(out);
+  ASSERT_TRUE(got);
+  Box want{seq.boxes[2].x / 2, seq.boxes[2].y / 2, seq.boxes[2].w / 2, seq.boxes[2].h / 2};
+  EXPECT_GT(iou(*got, want), 0.5) << got->x << "," << got->y << " " << got->w << "x" << got->h;
+  gst_buffer_unref(out);
+}
+
+TEST(Element, FlushMidTrackKeepsTracking) {
+  auto seq = scene(5, 29);
+  Harness hs(with_target(seq.boxes[0]));
+  gst_buffer_unref(hs.push(seq.frames[0], 0));
+  gst_buffer_unref(hs.push(seq.frames[1], 1));
+  gst_harness_push_event(hs.h, gst_event_new_flush_start());
+  gst_harness_push_event(hs.h, gst_event_new_flush_stop(TRUE));
+  GstSegment seg;
+  gst_segment_init(&seg, GST_FORMAT_TIME);
+  gst_harness_push_event(hs.h, gst_event_new_segment(&seg));
+  GstBuffer *out = hs.push(seq.frames[2], 2);
+  EXPECT_TRUE(roi_of(out));
+  gst_buffer_unref(out);
+}
+
+TEST(Element, PropertiesRoundTrip) {
+  GstElement *e = gst_element_factory_make("saetracker", nullptr);
+  g_object_set(e, "object-initial-x", 11u, "object-initial-y", 12u, "object-initial-width", 13u, "object-initial-height", 14u,
+               "draw", FALSE, "lost-threshold", 0.4, "window-influence", 0.2, "penalty-k", 0.1, "size-lr", 0.3,
+               "context", 0.6, "threads", 1, "device", "cpu", "roi-meta", TRUE, "roi-type", "face",
+               "mouse-selection", FALSE, "recover-threshold", 0.7, nullptr);
+  guint x, y, w, h;
+  gboolean draw, roi, mouse;
+  gdouble lt, wi, pk, lr, ctx, rt;
+  gint threads;
+  gchar *dev, *type, *model;
+  g_object_get(e, "object-initial-x", &x, "object-initial-y", &y, "object-initial-width", &w, "object-initial-height", &h,
+               "draw", &draw, "lost-threshold", &lt, "window-influence", &wi, "penalty-k", &pk, "size-lr", &lr,
+               "context", &ctx, "threads", &threads, "device", &dev, "roi-meta", &roi, "roi-type", &type,
+               "mouse-selection", &mouse, "recover-threshold", &rt, "model", &model, nullptr);
+  EXPECT_EQ(x, 11u); EXPECT_EQ(y, 12u); EXPECT_EQ(w, 13u); EXPECT_EQ(h, 14u);
+  EXPECT_FALSE(draw); EXPECT_TRUE(roi); EXPECT_FALSE(mouse);
+  EXPECT_DOUBLE_EQ(lt, 0.4); EXPECT_DOUBLE_EQ(wi, 0.2); EXPECT_DOUBLE_EQ(pk, 0.1); EXPECT_DOUBLE_EQ(lr, 0.3);
+  EXPECT_DOUBLE_EQ(ctx, 0.6); EXPECT_DOUBLE_EQ(rt, 0.7); EXPECT_EQ(threads, 1);
+  EXPECT_STREQ(dev, "cpu"); EXPECT_STREQ(type, "face");
+  EXPECT_TRUE(g_str_has_suffix(model, "saetrack-light.weights"));
+  g_free(dev); g_free(type); g_free(model);
+  gst_object_unref(e);
+}
+
+TEST(Element, UnavailableDeviceIsAClearError) {
+  GstElement *e = gst_element_factory_make("saetracker", nullptr);
+  GstBus *bus = gst_bus_new();
+  gst_element_set_bus(e, bus);
+  g_object_set(e, "device", "cuda:3", nullptr);
+  EXPECT_EQ(gst_element_set_state(e, GST_STATE_PAUSED), GST_STATE_CHANGE_FAILURE);
+  GstMessage *m = gst_bus_pop_filtered(bus, GST_MESSAGE_ERROR);
+  ASSERT_NE(m, nullptr);
+  EXPECT_NE(text_of(m).find("cuda:3"), std::string::npos) << text_of(m);
+  gst_message_unref(m);
+  gst_element_set_state(e, GST_STATE_NULL);
+  gst_object_unref(e);
+  gst_object_unref(bus);
+}
+
+TEST(Element, HundredStateCycles) {
+  GstElement *p = gst_parse_launch("videotestsrc num-buffers=2 ! video/x-raw,width=160,height=120 ! saetracker "
+                                   "object-initial-x=40 object-initial-y=30 object-initial-width=40 "
+                                   "object-initial-height=40 ! fakesink", nullptr);
+  ASSERT_NE(p, nullptr);
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_NE(gst_element_set_state(p, GST_STATE_PLAYING), GST_STATE_CHANGE_FAILURE) << "cycle " << i;
+    ASSERT_NE(gst_element_get_state(p, nullptr, nullptr, 5 * GST_SECOND), GST_STATE_CHANGE_FAILURE);
+    ASSERT_EQ(gst_element_set_state(p, GST_STATE_NULL), GST_STATE_CHANGE_SUCCESS);
+  }
+  gst_object_unref(p);
+}
+
+TEST(Element, TwoPipelinesAtOnce) {
+  auto a = scene(12, 31), b = scene(12, 37);
+  double iou_a = 0, iou_b = 0;
+  auto run = [](const train::Sequence &s, double *out) {
+    Harness hs(with_target(s.boxes[0]));
+    for (size_t i = 0; i < s.frames.size(); ++i) {
+      GstBuffer *o = hs.push(s.frames[i], int(i));
+      if (auto box = roi_of(o)) *out += iou(*box, s.boxes[i]) / s.frames.size();
+      gst_buffer_unref(o);
+    }
+  };
+  std::thread ta(run, std::cref(a), &iou_a), tb(run, std::cref(b), &iou_b);
+  ta.join();
+  tb.join();
+  EXPECT_GT(iou_a, 0.5);
+  EXPECT_GT(iou_b, 0.5);
+}
+
+int main(int argc, char **argv) {
+  gst_init(&argc, &argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
