@@ -8,3 +8,4 @@
 #include "tracker.h"
 #include "weights_io.h"
 #include "metrics.h"
+#include "flops.h"

@@ -1,0 +1,57 @@
+#include "flops.h"
+
+namespace saetrack {
+
+namespace {
+
+double conv(double cin, double cout, double k, double hw_out) { return 2.0 * cin * cout * k * k * hw_out; }
+
+// Backbone + neck + SAE for one input side; returns FLOPs, sets the neck feature side.
+double features(const NetConfig &c, int side, int &feat_side) {
+  bool bott = c.block == "bottleneck";
+  double f = 0;
+  int s = c.stem_maxpool ? (side - 7) / 2 + 1 : (side - 3) / 2 + 1;
+  f += conv(3, c.stem_channels, c.stem_maxpool ? 7 : 3, double(s) * s);
+  if (c.stem_maxpool) s = (s + 2 - 3) / 2 + 1;
+  int in = c.stem_channels;
+  int strides[4] = {c.stem_maxpool ? 1 : 2, 2, 1, 1};
+  for (int l = 0; l < 4; ++l) {
+    for (int b = 0; b < c.layer_blocks[l]; ++b) {
+      int st = b == 0 ? strides[l] : 1, out = c.layer_channels[l];
+      int so = st == 2 ? (s - 3) / 2 + 1 : s;
+      double a = double(so) * so;
+      if (bott) f += conv(in, out / 4, 1, double(s) * s) + conv(out / 4, out / 4, 3, a) + conv(out / 4, out, 1, a);
+      else f += conv(in, out, 3, a) + conv(out, out, 3, a);
+      if (st != 1 || in != out) f += conv(in, out, st == 2 ? 3 : 1, a);
+      in = out, s = so;
+    }
+  }
+  feat_side = s;
+  return f;
+}
+
+}  // namespace
+
+FlopCount count_flops(const NetConfig &c) {
+  FlopCount r;
+  const double n = c.neck_channels, h = c.head_channels;
+  const double levels = double(c.feature_layers.size());
+  double neck_in = 0;
+  for (int l : c.feature_layers) neck_in += c.layer_channels[l - 1];
+  auto sae = [&](double N) {  // three projections, two N x N products, SE transform
+    return 3 * 2.0 * N * n * (n / 2) + 2 * 2.0 * N * N * (n / 2) + 2.0 * N * (n / 2) * n + 2.0 * N * n * n;
+  };
+  int sz, sx;
+  double zb = features(c, c.template_size, sz), xb = features(c, c.search_size, sx);
+  double zt = double(c.template_feature) * c.template_feature, xt = double(sx) * sx;
+  int sae_on = 0;
+  for (int v : c.sae_levels) sae_on += v;
+  int k = c.template_feature - 2, xs = sx - 2, out = xs - k + 1;  // 3x3 valid convs, xcorr output side
+  r.template_branch = zb + 2.0 * neck_in * n * double(sz) * sz + sae_on * sae(zt) + levels * 2 * conv(n, h, 3, double(k) * k);
+  double per_branch = conv(n, h, 3, double(xs) * xs) + 2.0 * h * k * k * out * out + conv(h, h, 1, double(out) * out);
+  r.search_frame = xb + 2.0 * neck_in * n * xt + sae_on * sae(xt) +
+                   levels * (2 * per_branch + conv(h, 2, 1, double(out) * out) + conv(h, 4, 1, double(out) * out));
+  return r;
+}
+
+}  // namespace saetrack

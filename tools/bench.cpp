@@ -1,0 +1,77 @@
+// saetrack-bench: per configuration and thread count, ms per frame of the bare network (template
+// cached, one search crop) and of the full tracker step, fps, FLOPs, GFLOP/s and peak RSS.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "saetrack.h"
+
+using namespace saetrack;
+using clk = std::chrono::steady_clock;
+
+static double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024.0;
+}
+
+int main(int argc, char **argv) {
+  std::vector<std::string> configs{"light", "paper"};
+  std::vector<int> threads{1, 2};
+  int frames = 50;
+  std::string weights, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+    if (a == "--config") configs = {next()};
+    else if (a == "--threads") threads = {std::stoi(next())};
+    else if (a == "--frames") frames = std::stoi(next());
+    else if (a == "--weights") weights = next();
+    else if (a == "--image") image = next();
+    else {
+      std::printf("usage: saetrack-bench [--config light|paper] [--threads N] [--frames N] [--weights FILE] [--image FILE]\n");
+      return a == "--help" ? 0 : 2;
+    }
+  }
+  cv::Mat frame = cv::imread(image);
+  if (frame.empty()) frame = cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));
+  cv::resize(frame, frame, {640, 480});
+  std::printf("| config | threads | params (M) | GFLOPs/frame | network ms | network fps | GFLOP/s | tracker ms | tracker fps | peak RSS MB |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+  for (auto &name : configs) {
+    SAENet net = weights.empty() ? SAENet(NetConfig::from_preset(name)) : load_weights(weights);
+    net->eval();
+    const auto &cfg = net->config();
+    double params = 0;
+    for (auto &p : net->parameters()) params += p.numel();
+    auto fl = count_flops(cfg);
+    for (int t : threads) {
+      set_threads(t);
+      c10::InferenceMode g;
+      auto zf = net->template_features(torch::rand({1, 3, cfg.template_size, cfg.template_size}) * 255);
+      auto x = torch::rand({1, 3, cfg.search_size, cfg.search_size}) * 255;
+      int n = name == "paper" ? std::max(5, frames / 10) : frames;
+      for (int i = 0; i < 3; ++i) net->track(zf, x);
+      auto t0 = clk::now();
+      for (int i = 0; i < n; ++i) net->track(zf, x);
+      double net_ms = std::chrono::duration<double, std::milli>(clk::now() - t0).count() / n;
+      Tracker tr(net);
+      tr.init(frame, {280, 200, 60, 80});
+      for (int i = 0; i < 3; ++i) tr.update(frame);
+      t0 = clk::now();
+      for (int i = 0; i < n; ++i) tr.update(frame);
+      double trk_ms = std::chrono::duration<double, std::milli>(clk::now() - t0).count() / n;
+      std::printf("| %s | %d | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |\n", cfg.name.c_str(), t, params / 1e6,
+                  fl.search_frame / 1e9, net_ms, 1000 / net_ms, fl.search_frame / 1e6 / net_ms, trk_ms, 1000 / trk_ms,
+                  peak_rss_mb());
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
