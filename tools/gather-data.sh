@@ -7,15 +7,7 @@
 set -eu
 DATA=${1:-data}
 PKGS="plasma-workspace-wallpapers gnome-backgrounds python3-skimage opencv-doc"
-missing=""
-for p in $PKGS; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends $missing
-fi
+"$(dirname "$0")/install-deps.sh" $PKGS
 mkdir -p "$DATA/images" "$DATA/videos"
 MANIFEST="$DATA/manifest.tsv"
 printf 'file\tpackage\tlicence\tbytes\n' > "$MANIFEST"
