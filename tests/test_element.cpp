@@ -313,7 +313,8 @@ TEST(Element, ResolutionChangeRescalesTheTarget) {
   auto got = roi_of(out);
   ASSERT_TRUE(got);
   Box want{before->x / 2, before->y / 2, before->w / 2, before->h / 2};
-  EXPECT_GT(iou(*got, want), 0.6) << got->x << "," << got->y << " " << got->w << "x" << got->h;
+  // Without the rescale the box would sit at twice its coordinates (IoU ~0).
+  EXPECT_GT(iou(*got, want), 0.5) << got->x << "," << got->y << " " << got->w << "x" << got->h;
   gst_buffer_unref(out);
 }
 
