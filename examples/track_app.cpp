@@ -35,8 +35,9 @@ int main(int argc, char **argv) {
   GError *err = nullptr;
   GstElement *pipeline = gst_parse_launch(desc, &err);
   g_free(desc);
-  if (!pipeline) {
-    std::fprintf(stderr, "pipeline: %s\n", err->message);
+  if (!pipeline || err) {  // a missing element leaves a partial pipeline plus an error
+    std::fprintf(stderr, "cannot build the pipeline: %s\n(is the saetrack plugin on GST_PLUGIN_PATH?)\n",
+                 err ? err->message : "unknown error");
     return 1;
   }
   GstElement *tracker = gst_bin_get_by_name(GST_BIN(pipeline), "tracker");
