@@ -333,6 +333,49 @@ TEST(Element, FlushMidTrackKeepsTracking) {
   gst_buffer_unref(out);
 }
 
+TEST(Element, FlushBeforeAnyTargetIsHarmless) {
+  auto seq = scene(3, 41);
+  Harness hs("saetracker name=t");
+  gst_buffer_unref(hs.push(seq.frames[0], 0));
+  gst_harness_push_event(hs.h, gst_event_new_flush_start());
+  gst_harness_push_event(hs.h, gst_event_new_flush_stop(TRUE));
+  GstSegment seg;
+  gst_segment_init(&seg, GST_FORMAT_TIME);
+  gst_harness_push_event(hs.h, gst_event_new_segment(&seg));
+  GstBuffer *out = hs.push(seq.frames[1], 1);
+  EXPECT_FALSE(roi_of(out));
+  gst_buffer_unref(out);
+  EXPECT_TRUE(hs.messages(GST_MESSAGE_ERROR).empty());
+}
+
+TEST(Element, TunablesAndTargetChangeWhilePlaying) {
+  auto seq = scene(6, 43);
+  Harness hs(with_target(seq.boxes[0]));
+  GstElement *t = hs.tracker();
+  gst_buffer_unref(hs.push(seq.frames[0], 0));
+  gst_buffer_unref(hs.push(seq.frames[1], 1));
+  // Freeze the box size and re-target through the properties mid-stream.
+  g_object_set(t, "size-lr", 0.0, "window-influence", 0.5, nullptr);
+  GstBuffer *out = hs.push(seq.frames[2], 2);
+  gst_buffer_unref(out);
+  const Box &b = seq.boxes[4];
+  g_object_set(t, "object-initial-x", guint(b.x), "object-initial-y", guint(b.y), "object-initial-width", guint(b.w),
+               "object-initial-height", guint(b.h), nullptr);
+  out = hs.push(seq.frames[4], 4);
+  auto got = roi_of(out);
+  ASSERT_TRUE(got);
+  EXPECT_NEAR(got->x, int(b.x), 1.0);
+  EXPECT_NEAR(got->w, int(b.w), 1.0);
+  gst_buffer_unref(out);
+  // With size-lr 0 the size stays what the target was given.
+  out = hs.push(seq.frames[5], 5);
+  got = roi_of(out);
+  ASSERT_TRUE(got);
+  EXPECT_NEAR(got->w, b.w, 1.5);
+  gst_buffer_unref(out);
+  gst_object_unref(t);
+}
+
 TEST(Element, PropertiesRoundTrip) {
   GstElement *e = gst_element_factory_make("saetracker", nullptr);
   g_object_set(e, "object-initial-x", 11u, "object-initial-y", 12u, "object-initial-width", 13u, "object-initial-height", 14u,
