@@ -376,6 +376,29 @@ TEST(Element, TunablesAndTargetChangeWhilePlaying) {
   gst_object_unref(t);
 }
 
+TEST(Element, KeepsPostingWhileLost) {
+  auto seq = scene(4, 47);
+  Harness hs(with_target(seq.boxes[0]) + " draw=true");
+  for (int i = 0; i < 3; ++i) gst_buffer_unref(hs.push(seq.frames[i], i));
+  for (auto *m : hs.messages(GST_MESSAGE_ELEMENT)) gst_message_unref(m);
+  // The target vanishes (featureless frames): every frame still carries meta and a message,
+  // and the state turns to lost.
+  cv::Mat grey(H, W, CV_8UC3, cv::Scalar(128, 128, 128));
+  gboolean lost = FALSE;
+  for (int i = 3; i < 13; ++i) {
+    GstBuffer *out = hs.push(grey, i);
+    ASSERT_TRUE(roi_of(out, nullptr, &lost)) << "frame " << i;
+    gst_buffer_unref(out);
+  }
+  EXPECT_TRUE(lost);
+  auto msgs = hs.messages(GST_MESSAGE_ELEMENT);
+  ASSERT_EQ(msgs.size(), 10u);
+  gboolean last_lost = FALSE;
+  gst_structure_get_boolean(gst_message_get_structure(msgs.back()), "lost", &last_lost);
+  EXPECT_TRUE(last_lost);
+  for (auto *m : msgs) gst_message_unref(m);
+}
+
 TEST(Element, PropertiesRoundTrip) {
   GstElement *e = gst_element_factory_make("saetracker", nullptr);
   g_object_set(e, "object-initial-x", 11u, "object-initial-y", 12u, "object-initial-width", 13u, "object-initial-height", 14u,
