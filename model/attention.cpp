@@ -19,11 +19,9 @@ SAEBlockImpl::SAEBlockImpl(int c) {
 }
 
 torch::Tensor SAEBlockImpl::attention(const torch::Tensor &x) {
-  auto b = x.size(0);
   auto m = query_->forward(x).flatten(2).transpose(1, 2);  // B x N x c/2
   auto n = key_->forward(x).flatten(2);                     // B x c/2 x N
   return torch::softmax(torch::bmm(m, n), 2);               // B x N x N, rows sum to 1
-  (void)b;
 }
 
 torch::Tensor SAEBlockImpl::forward(const torch::Tensor &x) {

@@ -88,7 +88,8 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
   auto pscore = penalty * score;
   // While lost the target may be anywhere in the wider region: no centre prior.
   double wi = lost ? 0.0 : params_.window_influence;
-  pscore = pscore * (1 - wi) + cosine_window(S) * wi;
+  if (window_.size(0) != S) window_ = cosine_window(S);  // S changes only with upsample/lost search
+  pscore = pscore * (1 - wi) + window_ * wi;
   int64_t best = pscore.flatten().argmax().item<int64_t>();
   int64_t r_i = best / S, c_i = best % S;
   double peak = score[r_i][c_i].item<double>();
@@ -109,7 +110,6 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
     w_ = w_ * (1 - lr) + nw * lr;
     h_ = h_ * (1 - lr) + nh * lr;
   }
-  if (!now_lost) misses_ = miss ? misses_ : 0;
   // Clamp the state to the frame, as SiamFC-style trackers do.
   cx_ = std::clamp(cx_, 0.0, double(bgr.cols));
   cy_ = std::clamp(cy_, 0.0, double(bgr.rows));

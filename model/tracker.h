@@ -63,6 +63,7 @@ class Tracker {
   TrackerParams params_;
   torch::Device device_;
   std::vector<torch::Tensor> zf_;
+  torch::Tensor window_ = torch::zeros({0});  // cosine window of the current score-map side
   bool initialized_ = false;
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   int misses_ = 0;

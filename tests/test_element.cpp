@@ -12,7 +12,7 @@
 #include <opencv2/imgproc.hpp>
 #include <thread>
 
-#include "image_pool.h"
+#include "test_photos.h"
 #include "saetrack.h"
 #include "synthetic_scene.h"
 
@@ -22,14 +22,9 @@ namespace {
 
 const int W = 480, H = 360;
 
-const std::vector<cv::Mat> &photos() {
-  static auto pool = train::load_image_pool(SAETRACK_TEST_PHOTOS, 640, 0);
-  return pool.train;
-}
-
 train::Sequence scene(int n, uint64_t seed, int w = W, int h = H) {
   train::Rng rng(seed);
-  return train::generate_sequence(photos(), n, w, h, rng, 0, false);
+  return train::generate_sequence(test_photos(), n, w, h, rng, 0, false);
 }
 
 GstBuffer *to_buffer(const cv::Mat &bgr, int index) {
@@ -62,6 +57,14 @@ struct Harness {
   GstBuffer *push(const cv::Mat &frame, int i) {
     EXPECT_EQ(gst_harness_push(h, to_buffer(frame, i)), GST_FLOW_OK);
     return gst_harness_pull(h);
+  }
+  // A flush as a seek makes it: flush-start, flush-stop, new segment.
+  void flush() {
+    gst_harness_push_event(h, gst_event_new_flush_start());
+    gst_harness_push_event(h, gst_event_new_flush_stop(TRUE));
+    GstSegment seg;
+    gst_segment_init(&seg, GST_FORMAT_TIME);
+    gst_harness_push_event(h, gst_event_new_segment(&seg));
   }
   std::vector<GstMessage *> messages(GstMessageType type) {
     std::vector<GstMessage *> v;
@@ -323,11 +326,7 @@ TEST(Element, FlushMidTrackKeepsTracking) {
   Harness hs(with_target(seq.boxes[0]));
   gst_buffer_unref(hs.push(seq.frames[0], 0));
   gst_buffer_unref(hs.push(seq.frames[1], 1));
-  gst_harness_push_event(hs.h, gst_event_new_flush_start());
-  gst_harness_push_event(hs.h, gst_event_new_flush_stop(TRUE));
-  GstSegment seg;
-  gst_segment_init(&seg, GST_FORMAT_TIME);
-  gst_harness_push_event(hs.h, gst_event_new_segment(&seg));
+  hs.flush();
   GstBuffer *out = hs.push(seq.frames[2], 2);
   EXPECT_TRUE(roi_of(out));
   gst_buffer_unref(out);
@@ -337,11 +336,7 @@ TEST(Element, FlushBeforeAnyTargetIsHarmless) {
   auto seq = scene(3, 41);
   Harness hs("saetracker name=t");
   gst_buffer_unref(hs.push(seq.frames[0], 0));
-  gst_harness_push_event(hs.h, gst_event_new_flush_start());
-  gst_harness_push_event(hs.h, gst_event_new_flush_stop(TRUE));
-  GstSegment seg;
-  gst_segment_init(&seg, GST_FORMAT_TIME);
-  gst_harness_push_event(hs.h, gst_event_new_segment(&seg));
+  hs.flush();
   GstBuffer *out = hs.push(seq.frames[1], 1);
   EXPECT_FALSE(roi_of(out));
   gst_buffer_unref(out);

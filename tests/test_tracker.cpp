@@ -4,18 +4,13 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "image_pool.h"
+#include "test_photos.h"
 #include "saetrack.h"
 #include "synthetic_scene.h"
 
 using namespace saetrack;
 
 namespace {
-
-const std::vector<cv::Mat> &photos() {
-  static auto pool = train::load_image_pool(SAETRACK_TEST_PHOTOS, 640, 0);
-  return pool.train;
-}
 
 Tracker default_tracker() {
   set_threads(2);
@@ -29,7 +24,7 @@ TEST(Tracker, FollowsTargetOnGeneratedSequences) {
   std::vector<Box> pred, gt;
   for (int s = 0; s < 4; ++s) {
     train::Rng rng(100 + s);
-    auto seq = train::generate_sequence(photos(), 60, 480, 360, rng, /*distractors=*/0, /*occluder=*/false);
+    auto seq = train::generate_sequence(test_photos(), 60, 480, 360, rng, /*distractors=*/0, /*occluder=*/false);
     t.init(seq.frames[0], seq.boxes[0]);
     for (size_t f = 1; f < seq.frames.size(); ++f) {
       pred.push_back(t.update(seq.frames[f]).box);
@@ -47,7 +42,7 @@ TEST(Tracker, FollowsTargetOnGeneratedSequences) {
 TEST(Tracker, AcceptsRgbAndTensorFrames) {
   Tracker t = default_tracker();
   train::Rng rng(7);
-  auto seq = train::generate_sequence(photos(), 3, 320, 240, rng, 0, false);
+  auto seq = train::generate_sequence(test_photos(), 3, 320, 240, rng, 0, false);
   t.init(seq.frames[0], seq.boxes[0]);
   auto bgr = t.update(seq.frames[1]);
   Tracker u = default_tracker();
@@ -81,7 +76,7 @@ TEST(Tracker, BadInputIsRejected) {
 TEST(Tracker, ReportsLostWhenTargetLeavesAndRecovers) {
   Tracker t = default_tracker();
   train::Rng rng(11);
-  auto seq = train::generate_sequence(photos(), 10, 480, 360, rng, 0, false);
+  auto seq = train::generate_sequence(test_photos(), 10, 480, 360, rng, 0, false);
   t.init(seq.frames[0], seq.boxes[0]);
   for (int f = 1; f < 5; ++f) EXPECT_FALSE(t.update(seq.frames[f]).lost) << "frame " << f;
   // The target vanishes: a featureless grey frame.
