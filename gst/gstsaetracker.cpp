@@ -33,7 +33,7 @@
 GST_DEBUG_CATEGORY_STATIC(gst_sae_tracker_debug);
 #define GST_CAT_DEFAULT gst_sae_tracker_debug
 
-#define DEFAULT_THREADS 1  // the light network is fastest on one thread here (docs/performance.md)
+#define DEFAULT_THREADS 0  // all cores: the SAE attention is split over them (docs/performance.md)
 #define DEFAULT_DRAW TRUE
 #define DEFAULT_ROI_META FALSE
 #define DEFAULT_MOUSE TRUE

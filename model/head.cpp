@@ -18,8 +18,10 @@ XCorrBranchImpl::XCorrBranchImpl(int in, int hidden, int out) {
                                                  nn::Conv2d(nn::Conv2dOptions(hidden, out, 1))));
 }
 
-torch::Tensor XCorrBranchImpl::forward(const torch::Tensor &z, const torch::Tensor &x) {
-  return head_->forward(xcorr_depthwise(conv_search_->forward(x), conv_kernel_->forward(z)));
+torch::Tensor XCorrBranchImpl::kernel(const torch::Tensor &z) { return conv_kernel_->forward(z); }
+
+torch::Tensor XCorrBranchImpl::forward_kernel(const torch::Tensor &kernel, const torch::Tensor &x) {
+  return head_->forward(xcorr_depthwise(conv_search_->forward(x), kernel));
 }
 
 HeadImpl::HeadImpl(int levels, int in, int hidden, int stride) : stride_(stride) {
@@ -34,12 +36,20 @@ HeadImpl::HeadImpl(int levels, int in, int hidden, int stride) : stride_(stride)
 torch::Tensor HeadImpl::cls_weights() { return torch::softmax(alpha_, 0); }
 torch::Tensor HeadImpl::reg_weights() { return torch::softmax(beta_, 0); }
 
-HeadOutput HeadImpl::forward(const std::vector<torch::Tensor> &z, const std::vector<torch::Tensor> &x) {
+std::vector<torch::Tensor> HeadImpl::kernels(const std::vector<torch::Tensor> &z) {
+  std::vector<torch::Tensor> k;
+  for (size_t l = 0; l < cls_.size(); ++l) k.push_back(cls_[l]->kernel(z[l]));
+  for (size_t l = 0; l < reg_.size(); ++l) k.push_back(reg_[l]->kernel(z[l]));
+  return k;
+}
+
+HeadOutput HeadImpl::forward_kernels(const std::vector<torch::Tensor> &k, const std::vector<torch::Tensor> &x) {
   auto a = cls_weights(), b = reg_weights();
   torch::Tensor cls, reg;
-  for (size_t l = 0; l < cls_.size(); ++l) {
-    auto c = cls_[l]->forward(z[l], x[l]) * a[l];
-    auto r = reg_[l]->forward(z[l], x[l]) * b[l];
+  size_t levels = cls_.size();
+  for (size_t l = 0; l < levels; ++l) {
+    auto c = cls_[l]->forward_kernel(k[l], x[l]) * a[l];
+    auto r = reg_[l]->forward_kernel(k[levels + l], x[l]) * b[l];
     cls = l ? cls + c : c;
     reg = l ? reg + r : r;
   }

@@ -10,7 +10,10 @@ namespace saetrack {
 class XCorrBranchImpl : public torch::nn::Module {
  public:
   XCorrBranchImpl(int in, int hidden, int out);
-  torch::Tensor forward(const torch::Tensor &z, const torch::Tensor &x);
+  // The template side of the correlation depends on the template only: trackers compute it once.
+  torch::Tensor kernel(const torch::Tensor &z);
+  torch::Tensor forward_kernel(const torch::Tensor &kernel, const torch::Tensor &x);
+  torch::Tensor forward(const torch::Tensor &z, const torch::Tensor &x) { return forward_kernel(kernel(z), x); }
 
  private:
   torch::nn::Sequential conv_kernel_{nullptr}, conv_search_{nullptr}, head_{nullptr};
@@ -25,7 +28,12 @@ struct HeadOutput {
 class HeadImpl : public torch::nn::Module {
  public:
   HeadImpl(int levels, int in, int hidden, int stride);
-  HeadOutput forward(const std::vector<torch::Tensor> &z, const std::vector<torch::Tensor> &x);
+  // Correlation kernels of template features z (one level each): cls kernels then reg kernels.
+  std::vector<torch::Tensor> kernels(const std::vector<torch::Tensor> &z);
+  HeadOutput forward_kernels(const std::vector<torch::Tensor> &kernels, const std::vector<torch::Tensor> &x);
+  HeadOutput forward(const std::vector<torch::Tensor> &z, const std::vector<torch::Tensor> &x) {
+    return forward_kernels(kernels(z), x);
+  }
   torch::Tensor cls_weights();  // softmax(alpha)
   torch::Tensor reg_weights();  // softmax(beta)
 

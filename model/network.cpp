@@ -21,10 +21,12 @@ std::vector<torch::Tensor> SAENetImpl::features(const torch::Tensor &img, bool i
   return f;
 }
 
-std::vector<torch::Tensor> SAENetImpl::template_features(const torch::Tensor &z) { return features(z, true); }
+std::vector<torch::Tensor> SAENetImpl::template_features(const torch::Tensor &z) {
+  return head->kernels(features(z, true));
+}
 
 HeadOutput SAENetImpl::track(const std::vector<torch::Tensor> &zf, const torch::Tensor &x) {
-  return head->forward(zf, features(x, false));
+  return head->forward_kernels(zf, features(x, false));
 }
 
 std::vector<torch::Tensor> SAENetImpl::backbone_parameters() { return backbone->parameters(); }

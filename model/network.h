@@ -13,9 +13,10 @@ namespace saetrack {
 class SAENetImpl : public torch::nn::Module {
  public:
   explicit SAENetImpl(const NetConfig &cfg);
-  // Template branch, run once per target: z is B x 3 x 127 x 127 (BGR, 0..255).
+  // Template branch, run once per target: z is B x 3 x 127 x 127 (BGR, 0..255). Returns what the
+  // search branch correlates with (the heads' template-side kernels), so nothing of it is redone per frame.
   std::vector<torch::Tensor> template_features(const torch::Tensor &z);
-  // Search branch against cached template features: x is B x 3 x S x S.
+  // Search branch against cached template_features(): x is B x 3 x S x S.
   HeadOutput track(const std::vector<torch::Tensor> &zf, const torch::Tensor &x);
   HeadOutput forward(const torch::Tensor &z, const torch::Tensor &x) { return track(template_features(z), x); }
   const NetConfig &config() const { return cfg_; }

@@ -1,6 +1,8 @@
 #include "runtime.h"
 
+#include <dlfcn.h>
 #include <malloc.h>
+
 
 #include <thread>
 
@@ -9,6 +11,10 @@ namespace saetrack {
 void set_threads(int n) {
   if (n <= 0) n = int(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(n);
+  // OpenBLAS's own thread pool on top of LibTorch's threads oversubscribes the cores (2 threads
+  // ran the light network 2x slower than 1); our callers parallelise, so BLAS stays single-threaded.
+  using SetThreads = void (*)(int);
+  if (auto f = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) f(1);
   // The SAE attention matrices (N x N, ~4 MB at N = 961) are above glibc's mmap threshold, so every
   // frame would map and fault in fresh pages; keeping them on the heap makes SAE ~3x faster.
   mallopt(M_MMAP_THRESHOLD, 64 << 20);

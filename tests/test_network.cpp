@@ -11,8 +11,8 @@ TEST(Network, LightShapes) {
   net->eval();
   torch::NoGradGuard ng;
   auto zf = net->template_features(torch::rand({2, 3, 127, 127}) * 255);
-  ASSERT_EQ(zf.size(), 3u);
-  for (auto &f : zf) EXPECT_EQ(f.sizes(), (std::vector<int64_t>{2, 32, 7, 7}));
+  ASSERT_EQ(zf.size(), 6u);  // cls and reg correlation kernels of three levels (7x7 features, 3x3 conv)
+  for (auto &f : zf) EXPECT_EQ(f.sizes(), (std::vector<int64_t>{2, 32, 5, 5}));
   auto out = net->track(zf, torch::rand({2, 3, 255, 255}) * 255);
   EXPECT_EQ(out.cls.sizes(), (std::vector<int64_t>{2, 2, 25, 25}));
   EXPECT_EQ(out.reg.sizes(), (std::vector<int64_t>{2, 4, 25, 25}));
@@ -76,6 +76,21 @@ TEST(SAE, MatchesEquationFive) {
   h = conv("transform.3", torch::relu(h));
   auto expected = (X + h).view({1, 8, 3, 4});
   EXPECT_TRUE(torch::allclose(b->forward(x), expected, 1e-4, 1e-4));
+}
+
+// Inference splits the N x N attention into row blocks over threads; it must equal the plain
+// formula used in training (grad mode), for a batch and with N not a multiple of the block.
+TEST(SAE, InferencePathEqualsTrainingPath) {
+  SAEBlock b(16);
+  b->eval();
+  for (auto &p : b->parameters()) p.data().normal_(0, 0.3);
+  auto x = torch::randn({2, 16, 31, 29});
+  auto expected = b->forward(x).detach();  // grad mode: bmm(softmax(bmm(m, n)), s)
+  for (int threads : {1, 2}) {
+    at::set_num_threads(threads);
+    c10::InferenceMode im;
+    EXPECT_TRUE(torch::allclose(b->forward(x), expected, 1e-5, 1e-5)) << threads << " threads";
+  }
 }
 
 TEST(XCorr, DepthwiseEqualsNaiveLoop) {
