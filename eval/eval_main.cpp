@@ -30,6 +30,7 @@ static const char *kUsage =
     "  --threads N          CPU threads (default 0 = all cores)\n"
     "  --compare NAME=DIR   also score another tracker's result folder (repeatable)\n"
     "  --no-track           only score the --compare result sets\n"
+    "  --list               print the sequences (name, layout, init box, frames, first frame or video) and exit\n"
     "  --max-frames N       stop each sequence after N frames (quick looks)\n"
     "  --out DIR            output folder (default eval-output): results/, *.png, report.md\n";
 
@@ -45,7 +46,7 @@ int main(int argc, char **argv) {
   Box init;
   int threads = 0;
   size_t max_frames = 0;
-  bool track = true;
+  bool track = true, list = false;
   std::vector<std::pair<std::string, std::string>> compare;
   try {
     for (int i = 1; i < argc; ++i) {
@@ -64,6 +65,7 @@ int main(int argc, char **argv) {
       else if (a == "--max-frames") max_frames = std::stoul(next());
       else if (a == "--out") out = next();
       else if (a == "--no-track") track = false;
+      else if (a == "--list") list = true;
       else if (a == "--compare") {
         auto v = next();
         auto eq = v.find('=');
@@ -86,6 +88,15 @@ int main(int argc, char **argv) {
     std::vector<std::string> names;
     std::vector<std::vector<std::string>> attrs;
     for (auto &s : seqs) names.push_back(s.name), attrs.push_back(s.attributes);
+    if (list) {  // tab-separated, for scripts (tools/gst-compare.py)
+      for (auto &s : seqs) {
+        auto &b = s.boxes[0];
+        std::printf("%s\t%s\t%.2f,%.2f,%.2f,%.2f\t%zu\t%s\n", s.name.c_str(), s.layout.c_str(), b.x, b.y, b.w, b.h,
+                    s.video.empty() ? s.frames.size() : size_t(0), s.video.empty() ? s.frames[0].c_str() : s.video.c_str());
+        for (size_t i = 1; s.video.empty() && i < s.frames.size(); ++i) std::printf("\t%s\n", s.frames[i].c_str());
+      }
+      return 0;
+    }
     std::fprintf(stderr, "%zu %s sequences from %s\n", seqs.size(), seqs[0].layout.c_str(), data.c_str());
 
     if (track) {
@@ -145,6 +156,8 @@ int main(int argc, char **argv) {
     }
     for (auto &[cname, dir] : compare) {
       TrackerRun run{cname};
+      std::ifstream fps_file((fs::path(dir) / "fps.txt").string());  // optional, written by tools/gst-compare.py
+      fps_file >> run.fps;
       for (auto &s : seqs) {
         if (!s.has_ground_truth()) throw std::runtime_error("sequence '" + s.name + "' has no ground truth to score against");
         auto boxes = read_results(dir, s.name);
