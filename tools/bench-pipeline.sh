@@ -10,10 +10,10 @@ frames=$(gst-launch-1.0 -m filesrc location="$VIDEO" ! decodebin ! videoconvert 
   fakesink sync=false 2>/dev/null | grep -c 'saetracker, x=')
 t() { s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 decode=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! fakesink sync=false)
-track=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! saetracker $BOX draw=false ! fakesink sync=false)
+track=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! saetracker $BOX draw=false threads=2 ! fakesink sync=false)
 drawn=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=I420 ! saetracker $BOX draw=true ! fakesink sync=false)
-net_ms=$(build/tools/saetrack-bench --config light --threads 1 --frames 100 --weights weights/saetrack-light.weights | \
-  awk -F'|' 'NR==3 {gsub(/ /,"",$6); print $6}')
+net_ms=$(build/tools/saetrack-bench --config light --threads 2 --frames 100 --weights weights/saetrack-light.weights | \
+  awk -F"|" '/^\| light/ {gsub(/ /,"",$6); print $6}')
 echo "video: $VIDEO, $frames frames"
 echo "decode only:                 $(echo "$decode * 1000 / $frames" | bc -l | cut -c1-6) ms/frame"
 echo "decode + saetracker (BGR):   $(echo "$track * 1000 / $frames" | bc -l | cut -c1-6) ms/frame"

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <map>
 #include <string>
 
 #include <opencv2/imgcodecs.hpp>
@@ -14,6 +16,19 @@
 
 using namespace saetrack;
 using clk = std::chrono::steady_clock;
+
+// The machine's attainable peak for this LibTorch: a large 3x3 convolution (oneDNN, all given threads),
+// so the "GFLOP/s" column can be read as a fraction of it.
+static double peak_gflops(int threads) {
+  set_threads(threads);
+  c10::InferenceMode g;
+  auto x = torch::rand({1, 256, 64, 64}), w = torch::rand({256, 256, 3, 3});
+  torch::conv2d(x, w, {}, 1, 1);
+  auto t0 = clk::now();
+  int n = 5;
+  for (int i = 0; i < n; ++i) torch::conv2d(x, w, {}, 1, 1);
+  return 2.0 * 256 * 256 * 9 * 64 * 64 * n / std::chrono::duration<double>(clk::now() - t0).count() / 1e9;
+}
 
 static double peak_rss_mb() {
   rusage u{};
@@ -34,16 +49,26 @@ int main(int argc, char **argv) {
     else if (a == "--frames") frames = std::stoi(next());
     else if (a == "--weights") weights = next();
     else if (a == "--image") image = next();
+    else if (a == "--pipeline") {
+      // The element in a real decode pipeline vs the bare network (tools/bench-pipeline.sh).
+      std::string video = i + 1 < argc && argv[i + 1][0] != '-' ? next() : "";
+      std::string cmd = (video.empty() ? "" : "VIDEO='" + video + "' ") + "sh '" SAETRACK_SOURCE_DIR "/tools/bench-pipeline.sh'";
+      return std::system(cmd.c_str()) == 0 ? 0 : 1;
+    }
     else {
-      std::printf("usage: saetrack-bench [--config light|paper] [--threads N] [--frames N] [--weights FILE] [--image FILE]\n");
+      std::printf("usage: saetrack-bench [--config light|paper] [--threads N] [--frames N] [--weights FILE] [--image FILE]\n"
+                  "       saetrack-bench --pipeline [VIDEO]   element in a gst pipeline vs the bare network\n");
       return a == "--help" ? 0 : 2;
     }
   }
   cv::Mat frame = cv::imread(image);
   if (frame.empty()) frame = cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));
   cv::resize(frame, frame, {640, 480});
-  std::printf("| config | threads | params (M) | GFLOPs/frame | network ms | network fps | GFLOP/s | tracker ms | tracker fps | peak RSS MB |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+  std::map<int, double> peak;
+  for (int t : threads) peak[t] = peak_gflops(t);
+  for (auto &[t, p] : peak) std::printf("machine peak (256-channel 3x3 conv on 64x64), %d threads: %.1f GFLOP/s\n", t, p);
+  std::printf("| config | threads | params (M) | GFLOPs/frame | network ms | network fps | GFLOP/s | of peak | tracker ms | tracker fps | peak RSS MB |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (auto &name : configs) {
     SAENet net = weights.empty() ? SAENet(NetConfig::from_preset(name)) : load_weights(weights);
     net->eval();
@@ -67,9 +92,10 @@ int main(int argc, char **argv) {
       t0 = clk::now();
       for (int i = 0; i < n; ++i) tr.update(frame);
       double trk_ms = std::chrono::duration<double, std::milli>(clk::now() - t0).count() / n;
-      std::printf("| %s | %d | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |\n", cfg.name.c_str(), t, params / 1e6,
-                  fl.search_frame / 1e9, net_ms, 1000 / net_ms, fl.search_frame / 1e6 / net_ms, trk_ms, 1000 / trk_ms,
-                  peak_rss_mb());
+      double gfs = fl.search_frame / 1e6 / net_ms;
+      std::printf("| %s | %d | %.2f | %.2f | %.1f | %.1f | %.1f | %.0f%% | %.1f | %.1f | %.0f |\n", cfg.name.c_str(), t,
+                  params / 1e6, fl.search_frame / 1e9, net_ms, 1000 / net_ms, gfs, 100 * gfs / peak[t], trk_ms,
+                  1000 / trk_ms, peak_rss_mb());
       std::fflush(stdout);
     }
   }

@@ -6,7 +6,8 @@ PKGS="build-essential pkg-config cmake meson ninja-build \
   libtorch-dev libopenblas0-pthread \
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad \
-  gstreamer1.0-libav libopencv-dev libopencv-contrib-dev opencv-doc zlib1g-dev libgtest-dev bc $*"
+  gstreamer1.0-libav gstreamer1.0-opencv python3-gi gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 \
+  libopencv-dev libopencv-contrib-dev opencv-doc mate-backgrounds zlib1g-dev libgtest-dev bc $*"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
