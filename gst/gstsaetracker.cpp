@@ -33,7 +33,9 @@
 GST_DEBUG_CATEGORY_STATIC(gst_sae_tracker_debug);
 #define GST_CAT_DEFAULT gst_sae_tracker_debug
 
-#define DEFAULT_THREADS 0  // all cores: the SAE attention is split over them (docs/performance.md)
+// One thread: in a pipeline the decoder shares the cores, and OpenMP teams then stall at every op
+// barrier (light network in a vtest.avi pipeline: 29 ms/frame on 1 thread, 52 on 2; docs/performance.md).
+#define DEFAULT_THREADS 1
 #define DEFAULT_DRAW TRUE
 #define DEFAULT_ROI_META FALSE
 #define DEFAULT_MOUSE TRUE

@@ -10,7 +10,7 @@ frames=$(gst-launch-1.0 -m filesrc location="$VIDEO" ! decodebin ! videoconvert 
   fakesink sync=false 2>/dev/null | grep -c 'saetracker, x=')
 t() { s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 decode=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! fakesink sync=false)
-track=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! saetracker $BOX draw=false threads=2 ! fakesink sync=false)
+track=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! saetracker $BOX draw=false ! fakesink sync=false)
 drawn=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=I420 ! saetracker $BOX draw=true ! fakesink sync=false)
 net_ms=$(build/tools/saetrack-bench --config light --threads 2 --frames 100 --weights weights/saetrack-light.weights | \
   awk -F"|" '/^\| light/ {gsub(/ /,"",$6); print $6}')
