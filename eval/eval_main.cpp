@@ -150,7 +150,7 @@ int main(int argc, char **argv) {
       }
       run.fps = total_frames / std::max(total_s, 1e-9);
       std::fprintf(stderr, "\n%s: %zu frames at %.1f fps (tracker step, %d threads); results in %s\n", name.c_str(),
-                   total_frames, run.fps, threads, result_dir.c_str());
+                   total_frames, run.fps, at::get_num_threads(), result_dir.c_str());
       if (run.per_sequence.size() == seqs.size()) runs.push_back(run);
       else std::fprintf(stderr, "no ground truth beyond the first frame: results written, nothing to score\n");
     }
