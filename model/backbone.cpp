@@ -47,6 +47,10 @@ torch::Tensor ResidualBlockImpl::forward(const torch::Tensor &x) {
 }
 
 BackboneImpl::BackboneImpl(const NetConfig &cfg) : cfg_(cfg) {
+  if (cfg.block == "mobilenetv2") {
+    mobilenet_ = register_module("mobilenetv2", MobileNetV2(cfg.feature_layers.back()));
+    return;
+  }
   bool bott = cfg.block == "bottleneck";
   stem_ = nn::Sequential();
   if (cfg.stem_maxpool) {
@@ -76,6 +80,7 @@ BackboneImpl::BackboneImpl(const NetConfig &cfg) : cfg_(cfg) {
 }
 
 std::vector<torch::Tensor> BackboneImpl::forward(torch::Tensor x) {
+  if (mobilenet_) return mobilenet_->forward(x, cfg_.feature_layers);
   x = (x - 114.0) / 58.0;  // fixed pixel normalisation, part of the network so callers pass raw 0..255
   x = stem_->forward(x);
   std::vector<torch::Tensor> outs(4);
@@ -90,7 +95,8 @@ std::vector<torch::Tensor> BackboneImpl::forward(torch::Tensor x) {
 
 std::vector<int> BackboneImpl::feature_channels() const {
   std::vector<int> c;
-  for (int l : cfg_.feature_layers) c.push_back(cfg_.layer_channels[l - 1]);
+  for (int l : cfg_.feature_layers)
+    c.push_back(mobilenet_ ? mobilenet_v2_block(l).out : cfg_.layer_channels[l - 1]);
   return c;
 }
 

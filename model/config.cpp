@@ -20,10 +20,20 @@ NetConfig NetConfig::paper() {
   return c;
 }
 
+NetConfig NetConfig::mobile() {
+  NetConfig c;
+  c.name = "mobile";
+  c.block = "mobilenetv2";
+  c.stem_channels = 32;
+  c.feature_layers = {5, 6, 7};
+  return c;
+}
+
 NetConfig NetConfig::from_preset(const std::string &name) {
   if (name == "light") return light();
+  if (name == "mobile") return mobile();
   if (name == "paper") return paper();
-  throw std::invalid_argument("unknown configuration preset '" + name + "' (expected light or paper)");
+  throw std::invalid_argument("unknown configuration preset '" + name + "' (expected light, mobile or paper)");
 }
 
 static std::string join(const std::vector<int> &v) {
@@ -50,12 +60,20 @@ static std::vector<int> split_ints(const std::string &key, const std::string &s)
 
 void NetConfig::validate() const {
   auto bad = [](const std::string &what) { throw std::invalid_argument("invalid config: " + what); };
-  if (block != "basic" && block != "bottleneck") bad("block must be basic or bottleneck, got '" + block + "'");
+  if (block != "basic" && block != "bottleneck" && block != "mobilenetv2")
+    bad("block must be basic, bottleneck or mobilenetv2, got '" + block + "'");
   if (layer_blocks.size() != 4 || layer_channels.size() != 4) bad("layer_blocks and layer_channels need 4 stages");
   for (int b : layer_blocks) if (b < 1 || b > 64) bad("layer_blocks entries must be 1..64");
   for (int c : layer_channels) if (c < 4 || c > 8192) bad("layer_channels entries must be 4..8192");
   if (feature_layers.size() != 3) bad("feature_layers must name 3 stages");
-  for (int l : feature_layers) if (l < 2 || l > 4) bad("feature_layers entries must be 2..4");
+  if (block == "mobilenetv2") {
+    // MobileNetV2 block numbers; blocks before 3 are not yet at stride 8.
+    for (size_t i = 0; i < feature_layers.size(); ++i)
+      if (feature_layers[i] < 3 || feature_layers[i] > 16 || (i && feature_layers[i] < feature_layers[i - 1]))
+        bad("mobilenetv2 feature_layers must be ascending block numbers 3..16");
+  } else {
+    for (int l : feature_layers) if (l < 2 || l > 4) bad("feature_layers entries must be 2..4");
+  }
   if (sae_levels.size() != feature_layers.size()) bad("sae_levels needs one entry per feature level");
   if (stem_channels < 4 || neck_channels < 4 || head_channels < 4) bad("channel counts must be >= 4");
   if (neck_channels % 2) bad("neck_channels must be even (SAE keys use c/2)");

@@ -1,13 +1,32 @@
 #include "flops.h"
 
+#include "mobilenet.h"
+
 namespace saetrack {
 
 namespace {
 
 double conv(double cin, double cout, double k, double hw_out) { return 2.0 * cin * cout * k * k * hw_out; }
 
+// MobileNetV2 blocks 0..last at one input side (stride 8 from block 3 on, see mobilenet.h).
+double mobilenet(const NetConfig &c, int side, int &feat_side) {
+  int s = (side + 1 - 3) / 2 + 1;  // stride-2 convs pad (0,1)
+  double f = conv(3, 32, 3, double(s) * s);
+  int in = 32;
+  for (int b = 0; b <= c.feature_layers.back(); ++b) {
+    const auto &k = mobilenet_v2_block(b);
+    int mid = in * k.expand, so = k.stride == 2 && b != 6 && b != 13 ? (s + 1 - 3) / 2 + 1 : s;
+    if (k.expand != 1) f += conv(in, mid, 1, double(s) * s);
+    f += 2.0 * mid * 9 * so * so + conv(mid, k.out, 1, double(so) * so);  // depthwise, project
+    in = k.out, s = so;
+  }
+  feat_side = s;
+  return f;
+}
+
 // Backbone + neck + SAE for one input side; returns FLOPs, sets the neck feature side.
 double features(const NetConfig &c, int side, int &feat_side) {
+  if (c.block == "mobilenetv2") return mobilenet(c, side, feat_side);
   bool bott = c.block == "bottleneck";
   double f = 0;
   int s = c.stem_maxpool ? (side - 7) / 2 + 1 : (side - 3) / 2 + 1;
@@ -37,7 +56,7 @@ FlopCount count_flops(const NetConfig &c) {
   const double n = c.neck_channels, h = c.head_channels;
   const double levels = double(c.feature_layers.size());
   double neck_in = 0;
-  for (int l : c.feature_layers) neck_in += c.layer_channels[l - 1];
+  for (int l : c.feature_layers) neck_in += c.block == "mobilenetv2" ? mobilenet_v2_block(l).out : c.layer_channels[l - 1];
   auto sae = [&](double N) {  // three projections, two N x N products, SE transform
     return 3 * 2.0 * N * n * (n / 2) + 2 * 2.0 * N * N * (n / 2) + 2.0 * N * (n / 2) * n + 2.0 * N * n * n;
   };

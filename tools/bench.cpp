@@ -37,7 +37,7 @@ static double peak_rss_mb() {
 }
 
 int main(int argc, char **argv) {
-  std::vector<std::string> configs{"light", "paper"};
+  std::vector<std::string> configs{"light", "mobile", "paper"};
   std::vector<int> threads{1, 2};
   int frames = 50;
   std::string weights, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
@@ -56,7 +56,7 @@ int main(int argc, char **argv) {
       return std::system(cmd.c_str()) == 0 ? 0 : 1;
     }
     else {
-      std::printf("usage: saetrack-bench [--config light|paper] [--threads N] [--frames N] [--weights FILE] [--image FILE]\n"
+      std::printf("usage: saetrack-bench [--config light|mobile|paper] [--threads N] [--frames N] [--weights FILE] [--image FILE]\n"
                   "       saetrack-bench --pipeline [VIDEO]   element in a gst pipeline vs the bare network\n");
       return a == "--help" ? 0 : 2;
     }

@@ -48,4 +48,16 @@ for v in Megamind.avi vtest.avi tree.avi; do
   f=/usr/share/doc/opencv-doc/examples/data/$v
   if [ -f "$f" ]; then add "$f" opencv-doc videos; fi
 done
-echo "gathered $(grep -c images/ "$MANIFEST") images and $(grep -c videos/ "$MANIFEST") videos into $DATA"
+# Backbone initialisation: the MobileNetV2 of the npm package nsfwjs (MIT; an ImageNet MobileNetV2
+# fine-tuned as an image classifier by its authors), pinned, converted by tools/import-nsfwjs.js.
+NSFWJS=nsfwjs@4.4.0
+if [ ! -f "$DATA/mobilenet_v2.tensors" ]; then
+  command -v npm >/dev/null || "$(dirname "$0")/install-deps.sh" npm
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "$NSFWJS" >/dev/null && tar xzf nsfwjs-*.tgz)
+  node "$(dirname "$0")/import-nsfwjs.js" "$tmp/package" "$DATA/mobilenet_v2.tensors"
+  cp "$tmp/package/LICENSE" "$DATA/mobilenet_v2.LICENSE" 2>/dev/null || true
+  rm -rf "$tmp"
+fi
+printf '%s\t%s\t%s\t%s\n' mobilenet_v2.tensors "npm:$NSFWJS" MIT "$(stat -c %s "$DATA/mobilenet_v2.tensors")" >> "$MANIFEST"
+echo "gathered $(grep -c images/ "$MANIFEST") images and $(grep -c videos/ "$MANIFEST") videos into $DATA, and the nsfwjs MobileNetV2 weights"

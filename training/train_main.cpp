@@ -9,6 +9,7 @@
 
 #include "image_pool.h"
 #include "loss_plot.h"
+#include "mobilenet_import.h"
 #include "runtime.h"
 #include "trainer.h"
 #include "validation.h"
@@ -28,8 +29,10 @@ data:
   --coco JSON --coco-images DIR   add COCO-style still-image annotations
   --mix S,Y,Q            weights of still / synthetic / sequence pairs (default 1,2,2)
 model:
-  --config light|paper   network configuration (default light)
+  --config light|mobile|paper   network configuration (default light)
   --init FILE            start from these weights instead of random initialisation
+  --backbone-weights F   (mobile) start the MobileNetV2 backbone from Keras weights converted by
+                         tools/import-nsfwjs.js (tools/gather-data.sh writes data/mobilenet_v2.tensors)
 schedule (defaults are the paper's):
   --epochs N (20)  --pairs-per-epoch N (2000)  --batch N (16)
   --warm-epochs X (epochs/4)  --freeze-epochs X (epochs/2)  --backbone-lr-factor X (0.1)
@@ -70,6 +73,12 @@ int main(int argc, char **argv) {
     NetConfig cfg = NetConfig::from_preset(get("config", "light"));
     SAENet net = a.count("init") ? load_weights(a["init"]) : SAENet(cfg);
     cfg = net->config();
+    if (a.count("backbone-weights")) {
+      auto mobilenet = net->backbone->mobilenet();
+      if (!mobilenet) throw std::invalid_argument("--backbone-weights needs a MobileNetV2 configuration (--config mobile)");
+      int n = import_mobilenet_v2(mobilenet, read_keras_tensors(a["backbone-weights"]));
+      std::printf("backbone: %d tensors imported from %s\n", n, a["backbone-weights"].c_str());
+    }
     net->to(device);
 
     auto pool = load_image_pool(a["data"]);
