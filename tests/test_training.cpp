@@ -11,6 +11,7 @@
 #include "datasets.h"
 #include "saetrack.h"
 #include "schedule.h"
+#include "sequences.h"
 #include "trainer.h"
 
 using namespace saetrack;
@@ -182,7 +183,7 @@ TEST(Datasets, BoxFileErrorsNameTheLine) {
   auto p = tmpdir("boxes") / "gt.txt";
   std::ofstream(p) << "1,2,3,4\nfoo\n";
   try {
-    read_box_file(p.string());
+    eval::read_boxes(p.string());  // the one box reader training and evaluation share
     FAIL();
   } catch (const std::runtime_error &e) {
     EXPECT_NE(std::string(e.what()).find("gt.txt:2"), std::string::npos) << e.what();
