@@ -93,11 +93,6 @@ std::vector<torch::Tensor> BackboneImpl::forward(torch::Tensor x) {
   return feats;
 }
 
-std::vector<int> BackboneImpl::feature_channels() const {
-  std::vector<int> c;
-  for (int l : cfg_.feature_layers)
-    c.push_back(mobilenet_ ? mobilenet_v2_block(l).out : cfg_.layer_channels[l - 1]);
-  return c;
-}
+std::vector<int> BackboneImpl::feature_channels() const { return cfg_.feature_channels(); }
 
 }  // namespace saetrack

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "mobilenet.h"
+
 #include <sstream>
 #include <stdexcept>
 
@@ -86,6 +88,12 @@ void NetConfig::validate() const {
 int NetConfig::score_size_for(int search) const {
   int feat = (search - 15) / stride + 1;  // three valid stride-2 3x3 steps: (s-15)/8+1
   return feat - template_feature + 1;
+}
+
+std::vector<int> NetConfig::feature_channels() const {
+  std::vector<int> c;
+  for (int l : feature_layers) c.push_back(block == "mobilenetv2" ? mobilenet_v2_block(l).out : layer_channels[l - 1]);
+  return c;
 }
 
 double NetConfig::score_offset(int search) const {

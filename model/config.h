@@ -39,6 +39,7 @@ struct NetConfig {
   // Search-image pixel coordinate of score-map index 0 (score cell i sits at offset + i*stride).
   double score_offset(int search = 0) const;
   int score_size_for(int search) const;  // score-map side for a given search-image side
+  std::vector<int> feature_channels() const;  // backbone output channels of each feature level
 };
 
 }  // namespace saetrack

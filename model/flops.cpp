@@ -15,7 +15,7 @@ double mobilenet(const NetConfig &c, int side, int &feat_side) {
   int in = 32;
   for (int b = 0; b <= c.feature_layers.back(); ++b) {
     const auto &k = mobilenet_v2_block(b);
-    int mid = in * k.expand, so = k.stride == 2 && b != 6 && b != 13 ? (s + 1 - 3) / 2 + 1 : s;
+    int mid = in * k.expand, so = mobilenet_v2_tracking_stride(b) == 2 ? (s + 1 - 3) / 2 + 1 : s;
     if (k.expand != 1) f += conv(in, mid, 1, double(s) * s);
     f += 2.0 * mid * 9 * so * so + conv(mid, k.out, 1, double(so) * so);  // depthwise, project
     in = k.out, s = so;
@@ -56,7 +56,7 @@ FlopCount count_flops(const NetConfig &c) {
   const double n = c.neck_channels, h = c.head_channels;
   const double levels = double(c.feature_layers.size());
   double neck_in = 0;
-  for (int l : c.feature_layers) neck_in += c.block == "mobilenetv2" ? mobilenet_v2_block(l).out : c.layer_channels[l - 1];
+  for (int ch : c.feature_channels()) neck_in += ch;
   auto sae = [&](double N) {  // three projections, two N x N products, SE transform
     return 3 * 2.0 * N * n * (n / 2) + 2 * 2.0 * N * N * (n / 2) + 2.0 * N * (n / 2) * n + 2.0 * N * n * n;
   };

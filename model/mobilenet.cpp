@@ -47,13 +47,10 @@ MobileNetV2Impl::MobileNetV2Impl(int last_block) {
   stem_bn = register_module("stem_bn", bn(32));
   int in = 32, dilation = 1;
   for (int b = 0; b <= last_block; ++b) {
-    int stride = kBlocks[b].stride, dil = dilation;
-    if (b == 6 || b == 13) {  // the classifier's stride-2 steps past stride 8: dilate instead
-      stride = 1;
-      dil = dilation;  // this block still sees the previous sampling; later ones the doubled one
-      dilation *= 2;
-    }
-    block.push_back(register_module("block" + std::to_string(b), InvertedResidual(in, kBlocks[b].out, kBlocks[b].expand, stride, dil)));
+    int stride = mobilenet_v2_tracking_stride(b);
+    block.push_back(register_module("block" + std::to_string(b), InvertedResidual(in, kBlocks[b].out, kBlocks[b].expand, stride, dilation)));
+    // A removed stride-2 step: this block still sees the previous sampling, later ones a doubled one.
+    if (stride != kBlocks[b].stride) dilation *= 2;
     in = kBlocks[b].out;
   }
 }
@@ -74,5 +71,7 @@ std::vector<torch::Tensor> MobileNetV2Impl::forward(torch::Tensor x, const std::
 }
 
 const MobileNetV2Block &mobilenet_v2_block(int b) { return kBlocks[b]; }
+
+int mobilenet_v2_tracking_stride(int b) { return b == 6 || b == 13 ? 1 : kBlocks[b].stride; }
 
 }  // namespace saetrack

@@ -13,6 +13,9 @@ struct MobileNetV2Block {
   int expand, out, stride;
 };
 const MobileNetV2Block &mobilenet_v2_block(int b);  // b in 0..16
+// Stride of block b in the tracking backbone: the classifier's, except blocks 6 and 13, whose
+// stride-2 steps (past stride 8) become dilation of the blocks after them.
+int mobilenet_v2_tracking_stride(int b);
 
 class InvertedResidualImpl : public torch::nn::Module {
  public:
