@@ -32,7 +32,9 @@ static const char *kUsage =
     "  --no-track           only score the --compare result sets\n"
     "  --list               print the sequences (name, layout, init box, frames, first frame or video) and exit\n"
     "  --max-frames N       stop each sequence after N frames (quick looks)\n"
-    "  --out DIR            output folder (default eval-output): results/, *.png, report.md\n";
+    "  --out DIR            output folder (default eval-output): results/, *.png, report.md\n"
+    "tracker parameters (the element's properties of the same names; defaults in model/tracker.h):\n"
+    "  --window-influence X  --penalty-k X  --size-lr X  --context X  --box-radius N\n";
 
 static Box parse_box(const std::string &s) {
   Box b;
@@ -48,6 +50,7 @@ int main(int argc, char **argv) {
   size_t max_frames = 0;
   bool track = true, list = false;
   std::vector<std::pair<std::string, std::string>> compare;
+  TrackerParams params;
   try {
     for (int i = 1; i < argc; ++i) {
       std::string a = argv[i];
@@ -64,6 +67,11 @@ int main(int argc, char **argv) {
       else if (a == "--threads") threads = std::stoi(next());
       else if (a == "--max-frames") max_frames = std::stoul(next());
       else if (a == "--out") out = next();
+      else if (a == "--window-influence") params.window_influence = std::stod(next());
+      else if (a == "--penalty-k") params.penalty_k = std::stod(next());
+      else if (a == "--size-lr") params.lr = std::stod(next());
+      else if (a == "--context") params.context = std::stod(next());
+      else if (a == "--box-radius") params.box_radius = std::stoi(next());
       else if (a == "--no-track") track = false;
       else if (a == "--list") list = true;
       else if (a == "--compare") {
@@ -107,7 +115,7 @@ int main(int argc, char **argv) {
       net->to(dev);
       net->eval();
       if (name.empty()) name = "saetrack-" + net->config().name;
-      Tracker tracker(net, {}, dev);
+      Tracker tracker(net, params, dev);
       TrackerRun run{name};
       std::string result_dir = (fs::path(out) / "results" / name).string();
       double total_s = 0;

@@ -59,6 +59,7 @@ enum {
   PROP_PENALTY_K,
   PROP_SIZE_LR,
   PROP_CONTEXT,
+  PROP_BOX_RADIUS,
   PROP_TRACKING,
 };
 
@@ -161,6 +162,7 @@ static void gst_sae_tracker_set_property(GObject *object, guint id, const GValue
       case PROP_PENALTY_K: s->params.penalty_k = g_value_get_double(value); break;
       case PROP_SIZE_LR: s->params.lr = g_value_get_double(value); break;
       case PROP_CONTEXT: s->params.context = g_value_get_double(value); break;
+      case PROP_BOX_RADIUS: s->params.box_radius = g_value_get_int(value); break;
       default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec); return;
     }
     // The target is taken on the first frame after a complete box has been set.
@@ -191,6 +193,7 @@ static void gst_sae_tracker_get_property(GObject *object, guint id, GValue *valu
     case PROP_PENALTY_K: g_value_set_double(value, s->params.penalty_k); break;
     case PROP_SIZE_LR: g_value_set_double(value, s->params.lr); break;
     case PROP_CONTEXT: g_value_set_double(value, s->params.context); break;
+    case PROP_BOX_RADIUS: g_value_set_int(value, s->params.box_radius); break;
     case PROP_TRACKING: g_value_set_boolean(value, s->tracking); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec); break;
   }
@@ -505,6 +508,10 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
                  "How fast the box size follows the prediction (0 = fixed size)", 0, 1, defaults.lr);
   install_double(gobject_class, PROP_CONTEXT, "context", "Context", "Context margin around the target in the crops",
                  0, 4, defaults.context);
+  g_object_class_install_property(gobject_class, PROP_BOX_RADIUS,
+      g_param_spec_int("box-radius", "Box radius",
+                       "Average the boxes regressed within this many score cells of the peak, weighted by score "
+                       "(0 = the peak's box alone)", 0, 12, defaults.box_radius, rw_playing));
   g_object_class_install_property(gobject_class, PROP_TRACKING,
       g_param_spec_boolean("tracking", "Tracking", "Whether a target is being tracked", FALSE,
                            GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));

@@ -93,13 +93,21 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
   int64_t best = pscore.flatten().argmax().item<int64_t>();
   int64_t r_i = best / S, c_i = best % S;
   double peak = score[r_i][c_i].item<double>();
-  double px = offset + c_i * step_px, py = offset + r_i * step_px;
-  double bl = l[r_i][c_i].item<double>(), bt = t[r_i][c_i].item<double>();
-  double br = r[r_i][c_i].item<double>(), bb = b[r_i][c_i].item<double>();
-  // Box centre and size in crop pixels, then back to frame pixels.
-  double ccx = px + (br - bl) / 2, ccy = py + (bb - bt) / 2;
+  // Box centre and size in crop pixels (averaged around the peak if asked), then frame pixels.
+  auto ps = pscore.accessor<float, 2>();
+  auto rg = reg.accessor<float, 3>();  // l, t, r, b
+  double ccx = 0, ccy = 0, cw = 0, ch = 0, wsum = 0;
+  int rad = std::max(0, params_.box_radius);
+  for (int64_t i = std::max<int64_t>(0, r_i - rad); i <= std::min<int64_t>(S - 1, r_i + rad); ++i)
+    for (int64_t j = std::max<int64_t>(0, c_i - rad); j <= std::min<int64_t>(S - 1, c_i + rad); ++j) {
+      double wt = std::max<double>(ps[i][j], i == r_i && j == c_i ? 1e-12 : 0.0);  // never all zero
+      double bl = rg[0][i][j], bt = rg[1][i][j], br = rg[2][i][j], bb = rg[3][i][j];
+      ccx += wt * (offset + j * step_px + (br - bl) / 2), ccy += wt * (offset + i * step_px + (bb - bt) / 2);
+      cw += wt * (bl + br), ch += wt * (bt + bb), wsum += wt;
+    }
+  ccx /= wsum, ccy /= wsum, cw /= wsum, ch /= wsum;
   auto centre = uncrop_point({ccx, ccy}, cx_, cy_, s_x, search);
-  double nw = (bl + br) / scale, nh = (bt + bb) / scale;
+  double nw = cw / scale, nh = ch / scale;
 
   bool miss = peak < params_.lost_threshold;
   misses_ = miss ? misses_ + 1 : 0;

@@ -399,20 +399,20 @@ TEST(Element, PropertiesRoundTrip) {
   g_object_set(e, "object-initial-x", 11u, "object-initial-y", 12u, "object-initial-width", 13u, "object-initial-height", 14u,
                "draw", FALSE, "lost-threshold", 0.4, "window-influence", 0.2, "penalty-k", 0.1, "size-lr", 0.3,
                "context", 0.6, "threads", 1, "device", "cpu", "roi-meta", TRUE, "roi-type", "face",
-               "mouse-selection", FALSE, "recover-threshold", 0.7, nullptr);
+               "mouse-selection", FALSE, "recover-threshold", 0.7, "box-radius", 2, nullptr);
   guint x, y, w, h;
   gboolean draw, roi, mouse;
   gdouble lt, wi, pk, lr, ctx, rt;
-  gint threads;
+  gint threads, radius;
   gchar *dev, *type, *model;
   g_object_get(e, "object-initial-x", &x, "object-initial-y", &y, "object-initial-width", &w, "object-initial-height", &h,
                "draw", &draw, "lost-threshold", &lt, "window-influence", &wi, "penalty-k", &pk, "size-lr", &lr,
                "context", &ctx, "threads", &threads, "device", &dev, "roi-meta", &roi, "roi-type", &type,
-               "mouse-selection", &mouse, "recover-threshold", &rt, "model", &model, nullptr);
+               "mouse-selection", &mouse, "recover-threshold", &rt, "model", &model, "box-radius", &radius, nullptr);
   EXPECT_EQ(x, 11u); EXPECT_EQ(y, 12u); EXPECT_EQ(w, 13u); EXPECT_EQ(h, 14u);
   EXPECT_FALSE(draw); EXPECT_TRUE(roi); EXPECT_FALSE(mouse);
   EXPECT_DOUBLE_EQ(lt, 0.4); EXPECT_DOUBLE_EQ(wi, 0.2); EXPECT_DOUBLE_EQ(pk, 0.1); EXPECT_DOUBLE_EQ(lr, 0.3);
-  EXPECT_DOUBLE_EQ(ctx, 0.6); EXPECT_DOUBLE_EQ(rt, 0.7); EXPECT_EQ(threads, 1);
+  EXPECT_DOUBLE_EQ(ctx, 0.6); EXPECT_DOUBLE_EQ(rt, 0.7); EXPECT_EQ(threads, 1); EXPECT_EQ(radius, 2);
   EXPECT_STREQ(dev, "cpu"); EXPECT_STREQ(type, "face");
   EXPECT_TRUE(g_str_has_suffix(model, "saetrack-light.weights"));
   g_free(dev); g_free(type); g_free(model);

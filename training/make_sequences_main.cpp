@@ -18,8 +18,18 @@ using namespace saetrack::train;
 int main(int argc, char **argv) {
   std::string images, out = "eval-sequences";
   int count = 12, frames = 120, seed = 2026;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string a = argv[i], v = argv[i + 1];
+  bool held_back = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--held-back") {
+      held_back = true;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "%s needs a value\n", a.c_str());
+      return 2;
+    }
+    std::string v = argv[++i];
     if (a == "--images") images = v;
     else if (a == "--out") out = v;
     else if (a == "--count") count = std::stoi(v);
@@ -31,18 +41,21 @@ int main(int argc, char **argv) {
     }
   }
   if (images.empty()) {
-    std::fprintf(stderr, "usage: saetrack-make-sequences --images DIR [--out DIR] [--count N] [--frames N] [--seed S]\n");
+    std::fprintf(stderr, "usage: saetrack-make-sequences --images DIR [--out DIR] [--count N] [--frames N] [--seed S] [--held-back]\n"
+                 "  --held-back  use only the photos saetrack-train holds back for validation (a tuning set)\n");
     return 2;
   }
   try {
-    auto pool = load_image_pool(images, 1024, 0);
-    if (pool.train.size() < 2) throw std::runtime_error("need at least 2 images under '" + images + "'");
+    // --held-back: the trainer's validation split (same name-hash split, load_image_pool's default).
+    auto pool = held_back ? load_image_pool(images) : load_image_pool(images, 1024, 0);
+    const auto &photos = held_back ? pool.val : pool.train;
+    if (photos.size() < 2) throw std::runtime_error("need at least 2 images under '" + images + "'");
     for (int i = 0; i < count; ++i) {
       Rng rng(uint64_t(seed) * 7919u + uint64_t(i));
       // Alternate the challenges so per-attribute tables have something to compare.
       int distractors = i % 3;
       bool occluder = i % 2 == 1;
-      auto seq = generate_sequence(pool.train, frames, 640, 480, rng, distractors, occluder);
+      auto seq = generate_sequence(photos, frames, 640, 480, rng, distractors, occluder);
       char name[32];
       std::snprintf(name, sizeof name, "gen%02d", i);
       fs::path d = fs::path(out) / name;
