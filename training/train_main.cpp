@@ -37,6 +37,7 @@ schedule (defaults are the paper's):
   --epochs N (20)  --pairs-per-epoch N (2000)  --batch N (16)
   --warm-epochs X (epochs/4)  --freeze-epochs X (epochs/2)  --backbone-lr-factor X (0.1)
   --base-lr X (0.005) --warm-lr X (0.001) --end-lr X (0.00005)
+  --cls-weight X (1)  --reg-weight X (1)   loss = cls_weight*BCE + reg_weight*IoU loss (paper: 1, 1)
 run:
   --out FILE             weights to write (refuses to overwrite unless --force)
   --checkpoint-dir DIR   checkpoint every epoch here; --resume continues from it
@@ -115,6 +116,8 @@ int main(int argc, char **argv) {
     o.base_lr = std::stod(get("base-lr", "0.005"));
     o.warm_lr = std::stod(get("warm-lr", "0.001"));
     o.end_lr = std::stod(get("end-lr", "0.00005"));
+    o.cls_weight = std::stod(get("cls-weight", "1"));
+    o.reg_weight = std::stod(get("reg-weight", "1"));
     o.checkpoint_dir = get("checkpoint-dir", "");
     Trainer trainer(net, mixer, o);
     int start = 0;
