@@ -24,7 +24,7 @@ const int W = 480, H = 360;
 
 train::Sequence scene(int n, uint64_t seed, int w = W, int h = H) {
   train::Rng rng(seed);
-  return train::generate_sequence(test_photos(), n, w, h, rng, 0, false);
+  return train::generate_sequence(test_photos(), n, w, h, rng, {0, false});
 }
 
 GstBuffer *to_buffer(const cv::Mat &bgr, int index) {

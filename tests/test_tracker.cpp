@@ -29,7 +29,7 @@ std::vector<train::Sequence> test_sequences() {
   std::vector<train::Sequence> seqs;
   for (int s = 0; s < 4; ++s) {
     train::Rng rng(100 + s);
-    seqs.push_back(train::generate_sequence(test_photos(), 60, 480, 360, rng, /*distractors=*/0, /*occluder=*/false));
+    seqs.push_back(train::generate_sequence(test_photos(), 60, 480, 360, rng, {/*distractors=*/0, /*occluder=*/false}));
   }
   return seqs;
 }
@@ -96,7 +96,7 @@ TEST(Tracker, ReachesIoU07AfterTrainingOnTheSequences) {
 TEST(Tracker, AcceptsRgbAndTensorFrames) {
   Tracker t = default_tracker();
   train::Rng rng(7);
-  auto seq = train::generate_sequence(test_photos(), 3, 320, 240, rng, 0, false);
+  auto seq = train::generate_sequence(test_photos(), 3, 320, 240, rng, {0, false});
   t.init(seq.frames[0], seq.boxes[0]);
   auto bgr = t.update(seq.frames[1]);
   Tracker u = default_tracker();
@@ -130,7 +130,7 @@ TEST(Tracker, BadInputIsRejected) {
 TEST(Tracker, ReportsLostWhenTargetLeavesAndRecovers) {
   Tracker t = default_tracker();
   train::Rng rng(11);
-  auto seq = train::generate_sequence(test_photos(), 10, 480, 360, rng, 0, false);
+  auto seq = train::generate_sequence(test_photos(), 10, 480, 360, rng, {0, false});
   t.init(seq.frames[0], seq.boxes[0]);
   for (int f = 1; f < 5; ++f) EXPECT_FALSE(t.update(seq.frames[f]).lost) << "frame " << f;
   // The target vanishes: a featureless grey frame.

@@ -3,12 +3,15 @@
 # manifest (file, source package, licence, bytes). Training uses only this folder; packages
 # reserved for independent evaluation (mate-backgrounds, ukui-wallpapers, lomiri-wallpapers*,
 # opencv-doc's box.mp4.gz / cup.mp4.gz) are never gathered here.
+# Layout: images/ (the photos the shipped weights were trained on), images-extra/ (photos from
+# packages found later: palapeli-data, python3-sklearn), objects/ (real photographed objects cut
+# out with an alpha channel: tuxpaint-stamps-default), videos/.
 # Usage: tools/gather-data.sh [DATA_DIR]   (default: data/)
 set -eu
 DATA=${1:-data}
-PKGS="plasma-workspace-wallpapers gnome-backgrounds python3-skimage opencv-doc"
+PKGS="plasma-workspace-wallpapers gnome-backgrounds python3-skimage opencv-doc palapeli-data python3-sklearn tuxpaint-stamps-default"
 "$(dirname "$0")/install-deps.sh" $PKGS
-mkdir -p "$DATA/images" "$DATA/videos"
+mkdir -p "$DATA/images" "$DATA/images-extra" "$DATA/objects" "$DATA/videos"
 MANIFEST="$DATA/manifest.tsv"
 printf 'file\tpackage\tlicence\tbytes\n' > "$MANIFEST"
 licence_of() {  # first licence named in the package's copyright file
@@ -44,6 +47,18 @@ dpkg -L opencv-doc | grep -E '/examples/data/[^/]+\.(jpg|png)$' | while read -r 
   case "$f" in *chessboard*|*left[0-9]*|*right[0-9]*|*Logo*|*text*|*pic[0-9]*|*shape*|*gradient*|*_mask*|*GT*) continue;; esac
   if [ "$(stat -c %s "$f")" -gt 20000 ]; then add "$f" opencv-doc images; fi
 done
+# Later finds, kept apart so the first set (and the weights trained on it) stay reproducible.
+dpkg -L palapeli-data | grep -E '/palapeli/collection/[^/]+\.jpg$' | while read -r f; do
+  add "$f" palapeli-data images-extra
+done
+dpkg -L python3-sklearn | grep -E '/sklearn/datasets/images/[^/]+\.jpg$' | while read -r f; do
+  add "$f" python3-sklearn images-extra
+done
+# Tux Paint's photographic stamps (the drawn ones live in cartoon/ folders; symbols are drawn too):
+# PNG cut-outs with alpha, used as targets with real outlines by the synthetic scenes.
+dpkg -L tuxpaint-stamps-default | grep -E '/stamps/.+\.png$' | grep -v -e /cartoon/ -e /symbols/ | while read -r f; do
+  if [ "$(stat -c %s "$f")" -gt 30000 ]; then add "$f" tuxpaint-stamps-default objects; fi
+done
 for v in Megamind.avi vtest.avi tree.avi; do
   f=/usr/share/doc/opencv-doc/examples/data/$v
   if [ -f "$f" ]; then add "$f" opencv-doc videos; fi
@@ -60,4 +75,4 @@ if [ ! -f "$DATA/mobilenet_v2.tensors" ]; then
   rm -rf "$tmp"
 fi
 printf '%s\t%s\t%s\t%s\n' mobilenet_v2.tensors "npm:$NSFWJS" MIT "$(stat -c %s "$DATA/mobilenet_v2.tensors")" >> "$MANIFEST"
-echo "gathered $(grep -c images/ "$MANIFEST") images and $(grep -c videos/ "$MANIFEST") videos into $DATA, and the nsfwjs MobileNetV2 weights"
+echo "gathered $(grep -c '^images/' "$MANIFEST") + $(grep -c '^images-extra/' "$MANIFEST") photos, $(grep -c '^objects/' "$MANIFEST") object cut-outs and $(grep -c '^videos/' "$MANIFEST") videos into $DATA, and the nsfwjs MobileNetV2 weights"

@@ -53,9 +53,10 @@ int main(int argc, char **argv) {
     for (int i = 0; i < count; ++i) {
       Rng rng(uint64_t(seed) * 7919u + uint64_t(i));
       // Alternate the challenges so per-attribute tables have something to compare.
-      int distractors = i % 3;
-      bool occluder = i % 2 == 1;
-      auto seq = generate_sequence(photos, frames, 640, 480, rng, distractors, occluder);
+      SceneOptions opt;
+      opt.distractors = i % 3;
+      opt.occluder = i % 2 == 1;
+      auto seq = generate_sequence(photos, frames, 640, 480, rng, opt);
       char name[32];
       std::snprintf(name, sizeof name, "gen%02d", i);
       fs::path d = fs::path(out) / name;
@@ -68,7 +69,7 @@ int main(int argc, char **argv) {
         auto &b = seq.boxes[f];
         gt << int(b.x + 0.5) << "," << int(b.y + 0.5) << "," << int(b.w + 0.5) << "," << int(b.h + 0.5) << "\n";
       }
-      attr << (distractors ? "Similar Object\n" : "") << (occluder ? "Occlusion\n" : "") << "Scale Variation\n";
+      attr << (opt.distractors ? "Similar Object\n" : "") << (opt.occluder ? "Occlusion\n" : "") << "Scale Variation\n";
       std::fprintf(stderr, "\r%d/%d sequences", i + 1, count);
     }
     std::fprintf(stderr, "\nwrote %d OTB-layout sequences of %d frames to %s\n", count, frames, out.c_str());

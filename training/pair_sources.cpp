@@ -26,9 +26,15 @@ Pair StillPairSource::sample(Rng &rng) const {
 
 Pair SyntheticPairSource::sample(Rng &rng) const {
   const int W = 640, H = 480;
-  // Two frames of a short synthetic sequence, a few frames apart.
-  auto seq = generate_sequence(images_, 1 + std::uniform_int_distribution<int>(1, 12)(rng), W, H, rng,
-                               std::uniform_int_distribution<int>(0, 3)(rng), uni(rng, 0, 1) < 0.3);
+  // Two frames of a short synthetic sequence, a few frames apart. Drawn in this order to keep the
+  // random stream of the documented training runs (GCC evaluated the former one-call form's
+  // arguments right to left).
+  SceneOptions opt;
+  opt.occluder = uni(rng, 0, 1) < 0.3;
+  opt.distractors = std::uniform_int_distribution<int>(0, 3)(rng);
+  int n = 1 + std::uniform_int_distribution<int>(1, 12)(rng);
+  opt.objects = &objects_;
+  auto seq = generate_sequence(images_, n, W, H, rng, opt);
   size_t last = seq.frames.size() - 1;
   return make_pair(seq.frames[0], seq.boxes[0], seq.frames[last], seq.boxes[last], cfg_, aug_, rng);
 }

@@ -34,11 +34,12 @@ class StillPairSource : public PairSource {
 };
 
 // Two frames of a synthetic scene: the object moves, rescales and changes colour between them,
-// with look-alike distractors and an occluder.
+// with look-alike distractors and an occluder. With cut-out objects, half the targets are those.
 class SyntheticPairSource : public PairSource {
  public:
-  SyntheticPairSource(const std::vector<cv::Mat> &images, NetConfig cfg, AugmentParams aug)
-      : images_(images), cfg_(std::move(cfg)), aug_(aug) {}
+  SyntheticPairSource(const std::vector<cv::Mat> &images, NetConfig cfg, AugmentParams aug,
+                      std::vector<Sprite> objects = {})
+      : images_(images), cfg_(std::move(cfg)), aug_(aug), objects_(std::move(objects)) {}
   Pair sample(Rng &rng) const override;
   std::string name() const override { return "synthetic"; }
 
@@ -46,6 +47,7 @@ class SyntheticPairSource : public PairSource {
   const std::vector<cv::Mat> &images_;
   NetConfig cfg_;
   AugmentParams aug_;
+  std::vector<Sprite> objects_;
 };
 
 // Pairs of frames (at most max_gap apart) from annotated sequences (GOT-10k, LaSOT, COCO, ...).

@@ -1,13 +1,18 @@
 #include "synthetic_scene.h"
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <filesystem>
 
 #include "pair_crop.h"
 
 namespace saetrack::train {
 
 static double uni(Rng &r, double a, double b) { return std::uniform_real_distribution<double>(a, b)(r); }
-static const cv::Mat &pick(const std::vector<cv::Mat> &v, Rng &r) {
+template <class T>
+static const T &pick(const std::vector<T> &v, Rng &r) {
   return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(r)];
 }
 
@@ -57,12 +62,42 @@ void paste(cv::Mat &canvas, const Sprite &s, const Box &box) {
   out.convertTo(canvas(clip), CV_8UC3);
 }
 
+std::vector<Sprite> load_object_sprites(const std::string &dir, int max_side) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir)) throw std::runtime_error("object folder '" + dir + "' does not exist");
+  std::vector<std::string> files;
+  for (auto &e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".png") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  std::vector<Sprite> out;
+  for (auto &f : files) {
+    cv::Mat rgba = cv::imread(f, cv::IMREAD_UNCHANGED);
+    if (rgba.empty() || rgba.channels() != 4 || rgba.depth() != CV_8U) continue;  // no outline to cut along
+    std::vector<cv::Mat> ch;
+    cv::split(rgba, ch);
+    cv::Rect extent = cv::boundingRect(ch[3] > 127);
+    if (extent.width < 24 || extent.height < 24) continue;
+    Sprite s;
+    cv::merge(std::vector<cv::Mat>{ch[0], ch[1], ch[2]}, s.patch);
+    s.patch = s.patch(extent).clone();
+    ch[3](extent).convertTo(s.alpha, CV_32F, 1 / 255.0);
+    double k = double(max_side) / std::max(extent.width, extent.height);
+    if (k < 1) {
+      cv::resize(s.patch, s.patch, {}, k, k, cv::INTER_AREA);
+      cv::resize(s.alpha, s.alpha, {}, k, k, cv::INTER_AREA);
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
 namespace {
 struct Mover {
   Sprite sprite;
   double cx, cy, w, h, vx, vy, vs;
+  double speed = 1.0;
   void step(Rng &rng, int W, int H) {
-    vx = 0.9 * vx + uni(rng, -1.5, 1.5), vy = 0.9 * vy + uni(rng, -1.5, 1.5);
+    vx = 0.9 * vx + uni(rng, -1.5, 1.5) * speed, vy = 0.9 * vy + uni(rng, -1.5, 1.5) * speed;
     vs = 0.9 * vs + uni(rng, -0.004, 0.004);
     cx += vx, cy += vy;
     double s = std::exp(vs);
@@ -74,16 +109,27 @@ struct Mover {
 };
 }  // namespace
 
-Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int H, Rng &rng, int distractors,
-                           bool occluder) {
+Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int H, Rng &rng,
+                           const SceneOptions &opt) {
   Sequence seq;
   cv::Mat bg = random_background(images, W + 64, H + 64, rng);
   auto make_mover = [&](const Sprite &sp, double w, double h) {
     return Mover{sp, uni(rng, w, W - w), uni(rng, h, H - h), w, h, uni(rng, -3, 3), uni(rng, -3, 3), 0};
   };
   double tw = uni(rng, 36, 90), th = tw * std::exp(uni(rng, -0.5, 0.5));
-  Mover target = make_mover(random_sprite(images, int(tw), int(th), rng), tw, th);
+  Sprite target_sprite;
+  if (opt.objects && !opt.objects->empty() && uni(rng, 0, 1) < opt.object_share) {
+    // A cut-out keeps its own aspect ratio (squashing a real object would teach wrong shapes).
+    target_sprite = pick(*opt.objects, rng);
+    th = std::clamp(tw * target_sprite.patch.rows / double(target_sprite.patch.cols), 24.0, H * 0.4);
+  } else {
+    target_sprite = random_sprite(images, int(tw), int(th), rng);
+  }
+  Mover target = make_mover(target_sprite, tw, th);
+  target.speed = opt.speed;
   std::vector<Mover> others;
+  const int distractors = opt.distractors;
+  const bool occluder = opt.occluder;
   for (int d = 0; d < distractors; ++d) {
     // Half of the distractors are look-alikes of the target.
     Sprite sp = d % 2 == 0 ? recolour(target.sprite, rng) : random_sprite(images, int(tw), int(th), rng);

@@ -5,6 +5,7 @@
 #include <opencv2/core.hpp>
 
 #include <random>
+#include <string>
 #include <vector>
 
 #include "geometry.h"
@@ -33,9 +34,23 @@ struct Sequence {
   std::string name;
 };
 
+// Real photographed objects cut out along their outline (PNG alpha), cropped to their visible
+// extent: every *.png under dir that has an alpha channel, longer side at most max_side.
+std::vector<Sprite> load_object_sprites(const std::string &dir, int max_side = 256);
+
+struct SceneOptions {
+  int distractors = 2;     // other movers, half of them recoloured look-alikes of the target
+  bool occluder = true;    // a narrow occluder sweeps across the target once
+  double speed = 1.0;      // velocity scale (1: about 2 px per frame on average)
+  // Cut-out objects: with probability object_share the target (and the look-alikes) is one of
+  // these instead of a soft-masked photo region. Without objects the random stream is unchanged.
+  const std::vector<Sprite> *objects = nullptr;
+  double object_share = 0.5;
+};
+
 // A sequence of n frames (width x height): the target drifts with smooth random velocity and
 // scale, bounces off the borders, and meets moving distractors and a passing occluder.
 Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int width, int height, Rng &rng,
-                           int distractors = 2, bool occluder = true);
+                           const SceneOptions &opt = {});
 
 }  // namespace saetrack::train

@@ -24,6 +24,9 @@ Trains the SAE tracker with the paper's recipe and writes a weights file.
 
 data:
   --data DIR             real photographs (tools/gather-data.sh builds one); 10% held back for validation
+  --extra-data DIR       more photographs for training (data/images-extra); its held-back 10% is left
+                         unused, so the validation sequences stay those of --data
+  --objects DIR          cut-out objects (PNG with alpha, data/objects): half the synthetic targets
   --got10k DIR           add GOT-10k sequences (folders with groundtruth.txt)
   --lasot DIR            add LaSOT sequences (<class>/<seq>/img + groundtruth.txt)
   --coco JSON --coco-images DIR   add COCO-style still-image annotations
@@ -83,10 +86,21 @@ int main(int argc, char **argv) {
     net->to(device);
 
     auto pool = load_image_pool(a["data"]);
-    std::printf("images: %zu train, %zu validation\n", pool.train.size(), pool.val.size());
+    if (a.count("extra-data")) {
+      auto extra = load_image_pool(a["extra-data"]);
+      pool.train.insert(pool.train.end(), extra.train.begin(), extra.train.end());
+    }
+    std::vector<Sprite> objects;
+    if (a.count("objects")) {
+      objects = load_object_sprites(a["objects"]);
+      if (objects.empty()) throw std::invalid_argument("no PNG with an alpha channel under " + a["objects"]);
+    }
+    std::printf("images: %zu train, %zu validation; cut-out objects: %zu\n", pool.train.size(), pool.val.size(),
+                objects.size());
     AugmentParams aug;
-    std::vector<std::shared_ptr<PairSource>> sources{std::make_shared<StillPairSource>(pool.train, cfg, aug),
-                                                     std::make_shared<SyntheticPairSource>(pool.train, cfg, aug)};
+    std::vector<std::shared_ptr<PairSource>> sources{
+        std::make_shared<StillPairSource>(pool.train, cfg, aug),
+        std::make_shared<SyntheticPairSource>(pool.train, cfg, aug, objects)};
     std::vector<double> mix{1, 2, 2};
     if (a.count("mix")) {
       std::sscanf(a["mix"].c_str(), "%lf,%lf,%lf", &mix[0], &mix[1], &mix[2]);
