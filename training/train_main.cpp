@@ -31,6 +31,7 @@ data:
   --lasot DIR            add LaSOT sequences (<class>/<seq>/img + groundtruth.txt)
   --coco JSON --coco-images DIR   add COCO-style still-image annotations
   --mix S,Y,Q            weights of still / synthetic / sequence pairs (default 1,2,2)
+  --search-scale X       log-uniform scale jitter of the search crop, +-X (default 0.18, pysot's)
 model:
   --config light|mobile|paper   network configuration (default light)
   --init FILE            start from these weights instead of random initialisation
@@ -98,6 +99,7 @@ int main(int argc, char **argv) {
     std::printf("images: %zu train, %zu validation; cut-out objects: %zu\n", pool.train.size(), pool.val.size(),
                 objects.size());
     AugmentParams aug;
+    aug.search_scale = std::stod(get("search-scale", std::to_string(aug.search_scale)));
     std::vector<std::shared_ptr<PairSource>> sources{
         std::make_shared<StillPairSource>(pool.train, cfg, aug),
         std::make_shared<SyntheticPairSource>(pool.train, cfg, aug, objects)};
