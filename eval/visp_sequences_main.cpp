@@ -96,6 +96,7 @@ int main(int argc, char **argv) {
     std::vector<cv::Rect2d> boxes(files.size());
     std::vector<bool> found(files.size(), false);
     std::vector<cv::Mat> frames;
+    cv::Rect2d last = p.first;  // the square where it was last found
     for (size_t f = 0; f < files.size(); ++f) {
       cv::Mat grey = cv::imread(files[f], cv::IMREAD_GRAYSCALE);
       if (grey.empty()) {
@@ -104,9 +105,6 @@ int main(int argc, char **argv) {
       }
       frames.push_back(grey);
       // Only dots near the last known square count (other bright round spots exist in the scene).
-      cv::Rect2d last = p.first;
-      for (long g = long(f) - 1; g >= 0; --g)
-        if (found[g]) { last = boxes[g]; break; }
       double mx = last.width * 0.35, my = last.height * 0.35;
       cv::Rect2d gate(last.x - mx, last.y - my, last.width + 2 * mx, last.height + 2 * my);
       std::vector<cv::Point2d> dots;
@@ -121,7 +119,7 @@ int main(int argc, char **argv) {
       double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
       for (auto &d : dots) x0 = std::min(x0, d.x), y0 = std::min(y0, d.y), x1 = std::max(x1, d.x), y1 = std::max(y1, d.y);
       double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, w = (x1 - x0) * p.expand, h = (y1 - y0) * p.expand;
-      boxes[f] = {cx - w / 2, cy - h / 2, w, h};
+      boxes[f] = last = {cx - w / 2, cy - h / 2, w, h};
       found[f] = true;
     }
     // Fill the frames without a clean detection from the nearest detected neighbours.

@@ -14,6 +14,7 @@
 #include "geometry.h"
 #include "runtime.h"
 #include "sequences.h"
+#include "tracker.h"
 #include "weights_io.h"
 
 using namespace saetrack;
@@ -30,6 +31,7 @@ int main(int argc, char **argv) {
     SAENet net = load_weights(argv[1]);
     net->eval();
     const auto &cfg = net->config();
+    const TrackerParams tp;  // the tracker's own context and window weight
     const std::vector<double> ks{0.7, 0.85, 1.0, 1.2, 1.4};
     std::vector<double> log_sum(ks.size(), 0);
     int n = 0;
@@ -38,7 +40,7 @@ int main(int argc, char **argv) {
       if (!seq.has_ground_truth() || seq.frames.empty()) continue;
       cv::Mat f0 = cv::imread(seq.frames[0]);
       const Box &b0 = seq.boxes[0];
-      double s_z = context_size(b0.w, b0.h, 0.5);
+      double s_z = context_size(b0.w, b0.h, tp.context);
       auto zf = net->template_features(
           image_to_tensor(crop_square(f0, b0.cx(), b0.cy(), s_z, cfg.template_size, cv::mean(f0))));
       auto window = cosine_window(cfg.score_size);
@@ -47,11 +49,11 @@ int main(int argc, char **argv) {
         if (g.empty() || (!seq.visible.empty() && !seq.visible[f])) continue;
         cv::Mat img = cv::imread(seq.frames[f]);
         for (size_t i = 0; i < ks.size(); ++i) {
-          double scale = cfg.template_size / context_size(g.w * ks[i], g.h * ks[i], 0.5);
+          double scale = cfg.template_size / context_size(g.w * ks[i], g.h * ks[i], tp.context);
           cv::Mat x = crop_square(img, g.cx(), g.cy(), cfg.search_size / scale, cfg.search_size, cv::mean(img));
           auto out = net->track(zf, image_to_tensor(x));
           auto score = torch::softmax(out.cls, 1).select(1, 1)[0];
-          int64_t best = (score * 0.615 + window * 0.385).flatten().argmax().item<int64_t>();
+          int64_t best = (score * (1 - tp.window_influence) + window * tp.window_influence).flatten().argmax().item<int64_t>();
           auto reg = out.reg[0].flatten(1);  // l, t, r, b per cell, crop pixels
           double pw = (reg[0][best].item<double>() + reg[2][best].item<double>()) / scale;
           double ph = (reg[1][best].item<double>() + reg[3][best].item<double>()) / scale;

@@ -128,9 +128,7 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
   Mover target = make_mover(target_sprite, tw, th);
   target.speed = opt.speed;
   std::vector<Mover> others;
-  const int distractors = opt.distractors;
-  const bool occluder = opt.occluder;
-  for (int d = 0; d < distractors; ++d) {
+  for (int d = 0; d < opt.distractors; ++d) {
     // Half of the distractors are look-alikes of the target.
     Sprite sp = d % 2 == 0 ? recolour(target.sprite, rng) : random_sprite(images, int(tw), int(th), rng);
     others.push_back(make_mover(sp, tw * uni(rng, 0.8, 1.2), th * uni(rng, 0.8, 1.2)));
@@ -147,7 +145,7 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
     }
     for (auto &o : others) paste(frame, o.sprite, o.box());
     paste(frame, target.sprite, target.box());
-    if (occluder && f >= occ_start && f < occ_start + 8) {
+    if (opt.occluder && f >= occ_start && f < occ_start + 8) {
       // A narrow occluder sweeps across the target, hiding at most about half of it.
       double t = (f - occ_start) / 7.0;
       Box tb = target.box();
