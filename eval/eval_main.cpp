@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <string>
 
+#include "floor_tracker.h"
 #include "frame_reader.h"
 #include "plots.h"
 #include "report.h"
@@ -25,6 +28,8 @@ static const char *kUsage =
     "  --layout L           otb | got10k | lasot | uav123 | folder | video | auto (default auto)\n"
     "  --init X,Y,W,H       initial box for a video or a folder without init.txt\n"
     "  --weights FILE       weights file (default: the installed/bundled light weights)\n"
+    "  --tracker T          sae (the trained network, default) | floor (training-free SiamFC on the\n"
+    "                       pretrained NanoDet-g features; --weights is then weights/nanodet-g.tensors)\n"
     "  --name NAME          name of our result set (default saetrack-<config>)\n"
     "  --device D           cpu | cuda | cuda:N (default cpu)\n"
     "  --threads N          CPU threads (default 0 = all cores)\n"
@@ -44,7 +49,7 @@ static Box parse_box(const std::string &s) {
 }
 
 int main(int argc, char **argv) {
-  std::string data, layout = "auto", weights, name, device = "cpu", out = "eval-output";
+  std::string data, layout = "auto", weights, name, device = "cpu", out = "eval-output", kind = "sae";
   Box init;
   int threads = 0;
   size_t max_frames = 0;
@@ -62,6 +67,7 @@ int main(int argc, char **argv) {
       else if (a == "--layout") layout = next();
       else if (a == "--init") init = parse_box(next());
       else if (a == "--weights") weights = next();
+      else if (a == "--tracker") kind = next();
       else if (a == "--name") name = next();
       else if (a == "--device") device = next();
       else if (a == "--threads") threads = std::stoi(next());
@@ -85,6 +91,7 @@ int main(int argc, char **argv) {
       } else throw std::runtime_error("unknown option '" + a + "'");
     }
     if (data.empty()) throw std::runtime_error("--data is required");
+    if (kind != "sae" && kind != "floor") throw std::runtime_error("--tracker is sae or floor, got '" + kind + "'");
   } catch (const std::exception &e) {
     std::fprintf(stderr, "saetrack-eval: %s\n%s", e.what(), kUsage);
     return 2;
@@ -108,14 +115,27 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "%zu %s sequences from %s\n", seqs.size(), seqs[0].layout.c_str(), data.c_str());
 
     if (track) {
-      if (weights.empty()) weights = fs::exists(SAETRACK_DEFAULT_WEIGHTS) ? SAETRACK_DEFAULT_WEIGHTS : SAETRACK_SOURCE_WEIGHTS;
       set_threads(threads);
       auto dev = parse_device(device);
-      SAENet net = load_weights(weights);
-      net->to(dev);
-      net->eval();
-      if (name.empty()) name = "saetrack-" + net->config().name;
-      Tracker tracker(net, params, dev);
+      // The trained network, or the training-free floor, behind one init/update pair.
+      std::function<void(const cv::Mat &, const Box &)> init_fn;
+      std::function<TrackResult(const cv::Mat &)> update_fn;
+      std::unique_ptr<Tracker> sae;
+      std::unique_ptr<FloorTracker> floor;
+      if (kind == "floor") {
+        if (weights.empty()) weights = SAETRACK_SOURCE_ROOT "/weights/nanodet-g.tensors";
+        floor = std::make_unique<FloorTracker>(weights, FloorParams{}, dev);
+        if (name.empty()) name = "floor-nanodet";
+        init_fn = [&](const cv::Mat &f, const Box &b) { floor->init(f, b); };
+        update_fn = [&](const cv::Mat &f) { return floor->update(f); };
+      } else {
+        if (weights.empty()) weights = fs::exists(SAETRACK_DEFAULT_WEIGHTS) ? SAETRACK_DEFAULT_WEIGHTS : SAETRACK_SOURCE_WEIGHTS;
+        SAENet net = load_weights(weights);
+        if (name.empty()) name = "saetrack-" + net->config().name;
+        sae = std::make_unique<Tracker>(net, params, dev);
+        init_fn = [&](const cv::Mat &f, const Box &b) { sae->init(f, b); };
+        update_fn = [&](const cv::Mat &f) { return sae->update(f); };
+      }
       TrackerRun run{name};
       std::string result_dir = (fs::path(out) / "results" / name).string();
       double total_s = 0;
@@ -131,10 +151,10 @@ int main(int argc, char **argv) {
         while ((max_frames == 0 || boxes.size() < max_frames) && reader.next(frame)) {
           auto t0 = clk::now();
           if (boxes.empty()) {
-            tracker.init(frame, s.boxes[0]);
+            init_fn(frame, s.boxes[0]);
             boxes.push_back(s.boxes[0]);  // benchmarks record the given box for frame 1
           } else {
-            boxes.push_back(tracker.update(frame).box);
+            boxes.push_back(update_fn(frame).box);
           }
           double dt = std::chrono::duration<double>(clk::now() - t0).count();
           seconds.push_back(dt);

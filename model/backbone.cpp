@@ -51,6 +51,10 @@ BackboneImpl::BackboneImpl(const NetConfig &cfg) : cfg_(cfg) {
     mobilenet_ = register_module("mobilenetv2", MobileNetV2(cfg.feature_layers.back()));
     return;
   }
+  if (cfg.block == "nanodet") {
+    nanodet_ = register_module("nanodet", NanoDet(true));
+    return;
+  }
   bool bott = cfg.block == "bottleneck";
   stem_ = nn::Sequential();
   if (cfg.stem_maxpool) {
@@ -81,6 +85,7 @@ BackboneImpl::BackboneImpl(const NetConfig &cfg) : cfg_(cfg) {
 
 std::vector<torch::Tensor> BackboneImpl::forward(torch::Tensor x) {
   if (mobilenet_) return mobilenet_->forward(x, cfg_.feature_layers);
+  if (nanodet_) return nanodet_->forward(x, cfg_.feature_layers);
   x = (x - 114.0) / 58.0;  // fixed pixel normalisation, part of the network so callers pass raw 0..255
   x = stem_->forward(x);
   std::vector<torch::Tensor> outs(4);

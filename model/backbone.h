@@ -1,12 +1,13 @@
 // Backbone: a residual network (block "basic" or "bottleneck") with the last two stages at stride 1 and dilations 2 and 4 (SiamRPN++-style).
 // Stride-2 convolutions use no padding so that a 127 template gives 15x15 features and a 255
 // search image 31x31, and feature cell i sits on input pixel 8*i + 7 for both. Block "mobilenetv2" delegates to MobileNetV2 (mobilenet.h),
-// whose feature_layers are its block numbers.
+// whose feature_layers are its block numbers, and block "nanodet" to NanoDet (nanodet.h), whose are its levels.
 #pragma once
 #include <torch/torch.h>
 
 #include "config.h"
 #include "mobilenet.h"
+#include "nanodet.h"
 
 namespace saetrack {
 
@@ -29,12 +30,14 @@ class BackboneImpl : public torch::nn::Module {
   std::vector<torch::Tensor> forward(torch::Tensor x);
   std::vector<int> feature_channels() const;
   MobileNetV2 mobilenet() const { return mobilenet_; }  // null unless block is mobilenetv2
+  NanoDet nanodet() const { return nanodet_; }          // null unless block is nanodet
 
  private:
   NetConfig cfg_;
   torch::nn::Sequential stem_{nullptr};
   std::vector<torch::nn::Sequential> layers_;
   MobileNetV2 mobilenet_{nullptr};
+  NanoDet nanodet_{nullptr};
 };
 TORCH_MODULE(Backbone);
 

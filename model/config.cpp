@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "mobilenet.h"
+#include "nanodet.h"
 
 #include <sstream>
 #include <stdexcept>
@@ -31,11 +32,25 @@ NetConfig NetConfig::mobile() {
   return c;
 }
 
+NetConfig NetConfig::nano() {
+  NetConfig c;
+  c.name = "nano";
+  c.block = "nanodet";
+  c.stem_channels = 32;
+  c.feature_layers = {2, 3, 4};
+  c.neck_channels = 64;
+  c.head_channels = 64;
+  c.template_feature = 8;  // 8 of the template's 16 cells: about the target (REPORT.md's tight crop)
+  c.score_size = 25;
+  return c;
+}
+
 NetConfig NetConfig::from_preset(const std::string &name) {
   if (name == "light") return light();
   if (name == "mobile") return mobile();
+  if (name == "nano") return nano();
   if (name == "paper") return paper();
-  throw std::invalid_argument("unknown configuration preset '" + name + "' (expected light, mobile or paper)");
+  throw std::invalid_argument("unknown configuration preset '" + name + "' (expected light, mobile, nano or paper)");
 }
 
 static std::string join(const std::vector<int> &v) {
@@ -62,8 +77,8 @@ static std::vector<int> split_ints(const std::string &key, const std::string &s)
 
 void NetConfig::validate() const {
   auto bad = [](const std::string &what) { throw std::invalid_argument("invalid config: " + what); };
-  if (block != "basic" && block != "bottleneck" && block != "mobilenetv2")
-    bad("block must be basic, bottleneck or mobilenetv2, got '" + block + "'");
+  if (block != "basic" && block != "bottleneck" && block != "mobilenetv2" && block != "nanodet")
+    bad("block must be basic, bottleneck, mobilenetv2 or nanodet, got '" + block + "'");
   if (layer_blocks.size() != 4 || layer_channels.size() != 4) bad("layer_blocks and layer_channels need 4 stages");
   for (int b : layer_blocks) if (b < 1 || b > 64) bad("layer_blocks entries must be 1..64");
   for (int c : layer_channels) if (c < 4 || c > 8192) bad("layer_channels entries must be 4..8192");
@@ -73,6 +88,10 @@ void NetConfig::validate() const {
     for (size_t i = 0; i < feature_layers.size(); ++i)
       if (feature_layers[i] < 3 || feature_layers[i] > 16 || (i && feature_layers[i] < feature_layers[i - 1]))
         bad("mobilenetv2 feature_layers must be ascending block numbers 3..16");
+  } else if (block == "nanodet") {
+    for (size_t i = 0; i < feature_layers.size(); ++i)
+      if (feature_layers[i] < 1 || feature_layers[i] > 4 || (i && feature_layers[i] < feature_layers[i - 1]))
+        bad("nanodet feature_layers must be ascending levels 1..4");
   } else {
     for (int l : feature_layers) if (l < 2 || l > 4) bad("feature_layers entries must be 2..4");
   }
@@ -85,14 +104,19 @@ void NetConfig::validate() const {
   if (score_size != score_size_for(search_size)) bad("score_size does not match search_size");
 }
 
-int NetConfig::score_size_for(int search) const {
-  int feat = (search - 15) / stride + 1;  // three valid stride-2 3x3 steps: (s-15)/8+1
-  return feat - template_feature + 1;
+int NetConfig::feature_size_for(int input) const {
+  if (block != "nanodet") return (input - 15) / stride + 1;  // three valid stride-2 3x3 steps
+  for (int i = 0; i < 3; ++i) input = (input - 1) / 2 + 1;   // three padded ones (conv, pool, conv)
+  return input;
 }
+
+int NetConfig::score_size_for(int search) const { return feature_size_for(search) - template_feature + 1; }
 
 std::vector<int> NetConfig::feature_channels() const {
   std::vector<int> c;
-  for (int l : feature_layers) c.push_back(block == "mobilenetv2" ? mobilenet_v2_block(l).out : layer_channels[l - 1]);
+  for (int l : feature_layers) c.push_back(block == "mobilenetv2" ? mobilenet_v2_block(l).out
+                                : block == "nanodet"   ? nanodet_level_channels(l)
+                                                       : layer_channels[l - 1]);
   return c;
 }
 

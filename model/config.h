@@ -8,13 +8,13 @@ namespace saetrack {
 
 struct NetConfig {
   std::string name = "light";       // preset the config came from (informational)
-  std::string block = "basic";      // backbone block: "basic", "bottleneck" (ResNet-50) or "mobilenetv2"
+  std::string block = "basic";      // backbone: "basic", "bottleneck" (ResNet-50), "mobilenetv2" or "nanodet"
   int stem_channels = 16;           // channels of the stem conv
   bool stem_maxpool = false;        // ResNet-50 stem: 7x7 s2 conv + 3x3 s2 maxpool
   std::vector<int> layer_blocks{1, 1, 1, 1};      // residual blocks per stage (layer1..layer4)
   std::vector<int> layer_channels{16, 32, 48, 64};  // block output channels per stage
   std::vector<int> feature_layers{2, 3, 4};  // stages feeding the heads (1-based: layer2..layer4;
-                                             // mobilenetv2: block numbers 3..16)
+                                             // mobilenetv2: block numbers 3..16; nanodet: levels 1..4)
   int neck_channels = 32;           // 1x1 conv reduction of each level (paper: 256)
   std::vector<int> sae_levels{1, 1, 1};  // SAE block on (1) or off (0) per level
   int head_channels = 32;           // hidden channels of the dw-xcorr heads
@@ -26,6 +26,7 @@ struct NetConfig {
 
   static NetConfig light();
   static NetConfig mobile();  // light heads on an (importable) MobileNetV2 backbone
+  static NetConfig nano();    // light heads on the pretrained NanoDet-g backbone (nanodet.h)
   static NetConfig paper();
   static NetConfig from_preset(const std::string &name);  // throws std::invalid_argument
 
@@ -38,6 +39,7 @@ struct NetConfig {
 
   // Search-image pixel coordinate of score-map index 0 (score cell i sits at offset + i*stride).
   double score_offset(int search = 0) const;
+  int feature_size_for(int input) const;  // backbone feature-map side for an input side
   int score_size_for(int search) const;  // score-map side for a given search-image side
   std::vector<int> feature_channels() const;  // backbone output channels of each feature level
 };

