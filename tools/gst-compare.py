@@ -4,6 +4,7 @@
 benchmark result files and lets saetrack-eval score and plot them all together.
 
 usage: tools/gst-compare.py --data DIR [--out DIR] [--trackers saetracker,CSRT,KCF,MedianFlow] [--build build]
+                           [--saetracker-props "model=weights/x.weights size-lr=0.1"]
 DIR is anything saetrack-eval reads (OTB, GOT-10k, LaSOT, UAV123 layouts, or a frames folder with
 groundtruth.txt). Needs gstreamer1.0-opencv (cvtracker) and python3-gi.
 """
@@ -46,14 +47,14 @@ def roi_box(buf):
     return None
 
 
-def run_pipeline(seq, tracker, gst_plugin_path):
+def run_pipeline(seq, tracker, gst_plugin_path, props=""):
     with tempfile.TemporaryDirectory() as tmp:
         ext = os.path.splitext(seq["frames"][0])[1].lower()
         for i, f in enumerate(seq["frames"]):  # multifilesrc wants a printf pattern: number the frames
             os.symlink(os.path.abspath(f), os.path.join(tmp, f"{i:06d}{ext}"))
         x, y, w, h = (int(round(v)) for v in seq["init"])
         init = f"object-initial-x={x} object-initial-y={y} object-initial-width={w} object-initial-height={h}"
-        element = f"saetracker {init}" if tracker == "saetracker" else f"cvtracker algorithm={tracker} {init}"
+        element = f"saetracker {init} {props}" if tracker == "saetracker" else f"cvtracker algorithm={tracker} {init}"
         dec = "jpegdec" if ext in (".jpg", ".jpeg") else "decodebin"
         caps = "image/jpeg" if dec == "jpegdec" else ("image/png" if ext == ".png" else "application/octet-stream")
         desc = (f"multifilesrc location={tmp}/%06d{ext} index=0 stop-index={len(seq['frames']) - 1} "
@@ -86,6 +87,7 @@ def main():
     ap.add_argument("--out", default="gst-compare-output")
     ap.add_argument("--trackers", default="saetracker,CSRT,KCF,MedianFlow")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--saetracker-props", default="", help="extra saetracker properties, gst-launch syntax")
     a = ap.parse_args()
     os.environ.setdefault("GST_PLUGIN_PATH", os.path.join(a.build, "gst"))
     Gst.init(None)
@@ -102,7 +104,7 @@ def main():
         os.makedirs(rdir, exist_ok=True)
         frames = seconds = 0.0
         for i, seq in enumerate(seqs):
-            boxes, elapsed = run_pipeline(seq, tracker, a.build)
+            boxes, elapsed = run_pipeline(seq, tracker, a.build, a.saetracker_props)
             frames += len(boxes)
             seconds += elapsed
             with open(os.path.join(rdir, seq["name"] + ".txt"), "w") as f:
