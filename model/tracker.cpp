@@ -31,6 +31,12 @@ static cv::Mat tensor_to_mat(const torch::Tensor &t) {
 void Tracker::init(const torch::Tensor &frame, const Box &box, ColorOrder order) { init(tensor_to_mat(frame), box, order); }
 TrackResult Tracker::update(const torch::Tensor &frame, ColorOrder order) { return update(tensor_to_mat(frame), order); }
 
+std::vector<torch::Tensor> Tracker::kernels_at(const cv::Mat &bgr) {
+  double s_z = context_size(w_, h_, params_.context);
+  cv::Mat z = crop_square(bgr, cx_, cy_, s_z, net_->config().template_size, cv::mean(bgr));
+  return net_->template_features(image_to_tensor(z).to(device_));
+}
+
 void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
   cv::Mat bgr = to_bgr(frame, order);
   if (box0.empty()) throw std::invalid_argument("target box is empty (width and height must be > 0)");
@@ -38,11 +44,8 @@ void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
   double x1 = std::min<double>(bgr.cols, box0.x + box0.w), y1 = std::min<double>(bgr.rows, box0.y + box0.h);
   if (x1 - x0 < 1 || y1 - y0 < 1) throw std::invalid_argument("target box lies outside the frame");
   cx_ = (x0 + x1) / 2, cy_ = (y0 + y1) / 2, w_ = x1 - x0, h_ = y1 - y0;
-  const auto &cfg = net_->config();
-  double s_z = context_size(w_, h_, params_.context);
-  cv::Mat z = crop_square(bgr, cx_, cy_, s_z, cfg.template_size, cv::mean(bgr));
   c10::InferenceMode guard;
-  zf_ = net_->template_features(image_to_tensor(z).to(device_));
+  zf_ = kernels_at(bgr);
   initialized_ = true;
   misses_ = 0;
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
@@ -117,6 +120,11 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
     cx_ = centre.x, cy_ = centre.y;
     w_ = w_ * (1 - lr) + nw * lr;
     h_ = h_ * (1 - lr) + nh * lr;
+  }
+  // A confident frame refreshes the template a little (appearance changes; off by default).
+  if (params_.template_lr > 0 && !now_lost && peak >= params_.template_min_score) {
+    auto fresh = kernels_at(bgr);
+    for (size_t i = 0; i < zf_.size(); ++i) zf_[i] = zf_[i] * (1 - params_.template_lr) + fresh[i] * params_.template_lr;
   }
   // Clamp the state to the frame, as SiamFC-style trackers do.
   cx_ = std::clamp(cx_, 0.0, double(bgr.cols));

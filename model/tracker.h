@@ -27,6 +27,9 @@ struct TrackerParams {
   double recover_threshold = 0.5;  // peak score needed to leave the lost state
   int lost_search_size = 383;      // search-image side while lost (wider search at the same scale)
   double min_size = 4.0;           // smallest box side in frame pixels
+  double template_lr = 0.0;        // template update: kernels = (1-r)*kernels + r*kernels(current frame),
+                                   // on frames whose peak score reaches template_min_score (0 = fixed template)
+  double template_min_score = 0.9;
 };
 
 struct TrackResult {
@@ -60,6 +63,7 @@ class Tracker {
 
  private:
   cv::Mat to_bgr(const cv::Mat &frame, ColorOrder order) const;
+  std::vector<torch::Tensor> kernels_at(const cv::Mat &bgr);  // template branch at the current state
   TrackResult step(const cv::Mat &bgr);
 
   SAENet net_;
