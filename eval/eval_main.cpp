@@ -181,6 +181,7 @@ int main(int argc, char **argv) {
         }
       }
       run.fps = total_frames / std::max(total_s, 1e-9);
+      std::ofstream((fs::path(result_dir) / "fps.txt").string()) << run.fps << "\n";  // read back by --compare
       std::fprintf(stderr, "\n%s: %zu frames at %.1f fps (tracker step, %d threads); results in %s\n", name.c_str(),
                    total_frames, run.fps, at::get_num_threads(), result_dir.c_str());
       if (run.per_sequence.size() == seqs.size()) runs.push_back(run);

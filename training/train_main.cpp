@@ -1,5 +1,6 @@
 // saetrack-train: trains SAE tracker weights from real photographs (still and synthetic pairs)
 // and, where the user has them, GOT-10k / LaSOT / COCO datasets.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -66,6 +67,17 @@ int main(int argc, char **argv) {
     }
     a[k.substr(2)] = argv[++i];
   }
+  // Every flag the usage names; anything else is a typo that would silently run the wrong recipe.
+  static const char *kFlags[] = {"backbone-lr-factor", "backbone-weights", "base-lr", "batch", "checkpoint-dir",
+                                 "cls-weight", "coco", "coco-images", "config", "data", "device", "end-lr", "epochs",
+                                 "extra-data", "freeze-epochs", "got10k", "init", "lasot", "mix", "objects", "out",
+                                 "pairs-per-epoch", "reg-weight", "report-dir", "search-scale", "seed", "threads",
+                                 "val-frames", "val-sequences", "warm-epochs", "warm-lr", "workers"};
+  for (auto &[k, v] : a)
+    if (std::find(std::begin(kFlags), std::end(kFlags), k) == std::end(kFlags)) {
+      std::fprintf(stderr, "saetrack-train: unknown option '--%s'\n%s", k.c_str(), kUsage);
+      return 2;
+    }
   auto get = [&](const std::string &k, const std::string &d) { return a.count(k) ? a[k] : d; };
   try {
     if (!a.count("data") || !a.count("out")) throw std::invalid_argument("--data and --out are required");
