@@ -27,7 +27,7 @@ static const char *kUsage =
     "  --data PATH          sequences: a benchmark folder, a folder of frames or a video file\n"
     "  --layout L           otb | got10k | lasot | uav123 | folder | video | auto (default auto)\n"
     "  --init X,Y,W,H       initial box for a video or a folder without init.txt\n"
-    "  --weights FILE       weights file (default: the installed/bundled light weights)\n"
+    "  --weights W          a bundled model's name (nano, light) or a weights file (default: nano)\n"
     "  --tracker T          sae (the trained network, default) | floor (training-free SiamFC on the\n"
     "                       pretrained NanoDet-g features; --weights is then weights/nanodet-g.tensors)\n"
     "  --name NAME          name of our result set (default saetrack-<config>)\n"
@@ -127,14 +127,13 @@ int main(int argc, char **argv) {
       std::unique_ptr<Tracker> sae;
       std::unique_ptr<FloorTracker> floor;
       if (kind == "floor") {
-        if (weights.empty()) weights = SAETRACK_SOURCE_ROOT "/weights/nanodet-g.tensors";
+        if (weights.empty()) weights = find_data_file("nanodet-g.tensors");
         floor = std::make_unique<FloorTracker>(weights, FloorParams{}, dev);
         if (name.empty()) name = "floor-nanodet";
         init_fn = [&](const cv::Mat &f, const Box &b) { floor->init(f, b); };
         update_fn = [&](const cv::Mat &f) { return floor->update(f); };
       } else {
-        if (weights.empty()) weights = fs::exists(SAETRACK_DEFAULT_WEIGHTS) ? SAETRACK_DEFAULT_WEIGHTS : SAETRACK_SOURCE_WEIGHTS;
-        SAENet net = load_weights(weights);
+        SAENet net = load_weights(find_weights(weights.empty() ? kDefaultModel : weights));
         if (name.empty()) name = "saetrack-" + net->config().name;
         sae = std::make_unique<Tracker>(net, params, dev);
         init_fn = [&](const cv::Mat &f, const Box &b) { sae->init(f, b); };

@@ -110,11 +110,6 @@ static GstStaticPadTemplate sink_template =
 static GstStaticPadTemplate src_template =
     GST_STATIC_PAD_TEMPLATE("src", GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS(GST_VIDEO_CAPS_MAKE(FORMATS)));
 
-static std::string default_model() {
-  // Installed weights first; a build-tree run falls back to the copy in the source tree.
-  if (std::filesystem::exists(SAETRACK_DEFAULT_WEIGHTS)) return SAETRACK_DEFAULT_WEIGHTS;
-  return SAETRACK_SOURCE_WEIGHTS;
-}
 
 static void request_target(GstSaeTracker *self, double x, double y, double w, double h, const char *source) {
   std::lock_guard<std::mutex> l(self->s->lock);
@@ -145,7 +140,7 @@ static void gst_sae_tracker_set_property(GObject *object, guint id, const GValue
   {
     std::lock_guard<std::mutex> l(s->lock);
     switch (id) {
-      case PROP_MODEL: s->model = g_value_get_string(value) ? g_value_get_string(value) : default_model(); break;
+      case PROP_MODEL: s->model = g_value_get_string(value) ? g_value_get_string(value) : saetrack::kDefaultModel; break;
       case PROP_DEVICE: s->device = g_value_get_string(value) ? g_value_get_string(value) : "cpu"; break;
       case PROP_THREADS: s->threads = g_value_get_int(value); break;
       case PROP_X: s->init_x = g_value_get_uint(value); init_changed = true; break;
@@ -218,11 +213,12 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   }
   try {
     saetrack::set_threads(threads);
-    auto net = saetrack::load_weights(model);
+    auto net = saetrack::load_weights(saetrack::find_weights(model));
     s->tracker = std::make_unique<saetrack::Tracker>(net, params, dev);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, RESOURCE, OPEN_READ, ("Could not load tracker weights from '%s'.", model.c_str()),
-                      ("%s. Set the 'model' property to a weights file written by saetrack-train.", e.what()));
+                      ("%s. Set the 'model' property to a bundled model's name (nano, light) or to a weights file written by "
+                       "saetrack-train.", e.what()));
     return FALSE;
   }
   GST_INFO_OBJECT(self, "loaded %s (%s configuration) on %s with %d threads", model.c_str(),
@@ -436,7 +432,7 @@ static void gst_sae_tracker_finalize(GObject *object) {
 
 static void gst_sae_tracker_init(GstSaeTracker *self) {
   self->s = new SaeState();
-  self->s->model = default_model();
+  self->s->model = saetrack::kDefaultModel;
   // Late frames may be dropped by the base class under QoS; tracking just skips them.
   gst_base_transform_set_qos_enabled(GST_BASE_TRANSFORM(self), TRUE);
 }
@@ -469,8 +465,10 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
   auto rw_playing = GParamFlags(rw | GST_PARAM_MUTABLE_PLAYING);
 
   g_object_class_install_property(gobject_class, PROP_MODEL,
-      g_param_spec_string("model", "Model", "Weights file written by saetrack-train (read when the element starts)",
-                          default_model().c_str(), GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
+      g_param_spec_string("model", "Model",
+                          "A bundled model's name (nano: pretrained NanoDet-g backbone; light: the smaller scratch-trained "
+                          "network) or the path of a weights file written by saetrack-train (read when the element starts)",
+                          saetrack::kDefaultModel, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_DEVICE,
       g_param_spec_string("device", "Device", "Compute device: cpu, cuda or cuda:N (CUDA needs a CUDA LibTorch build)",
                           "cpu", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));

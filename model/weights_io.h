@@ -30,6 +30,16 @@ NetConfig read_weights_config(const std::string &path);
 // Builds a network from the file's config and loads every tensor into it.
 SAENet load_weights(const std::string &path);
 
+// The bundled model the element and the tools use when none is named.
+constexpr const char *kDefaultModel = "nano";
+
+// A weights file from a bundled model's name ("nano", "light": saetrack-<name>.weights, installed or
+// in the source tree's weights/) or a path (anything with a '/' or an extension, returned as is).
+// Throws WeightsError naming where it looked.
+std::string find_weights(const std::string &name_or_path);
+// Another file shipped beside the weights (e.g. "nanodet-g.tensors"), installed or in the source tree.
+std::string find_data_file(const std::string &file);
+
 // Loads into an existing network; the file's config must equal the network's.
 void load_weights_into(SAENet &net, const std::string &path);
 

@@ -41,7 +41,7 @@ static EvalResult run_opencv(const std::string &kind, const std::vector<Sequence
 }
 
 int main(int argc, char **argv) {
-  std::map<std::string, std::string> a{{"weights", SAETRACK_SOURCE_WEIGHTS}, {"sequences", "20"}, {"frames", "100"}, {"seed", "777"}};
+  std::map<std::string, std::string> a{{"weights", kDefaultModel}, {"sequences", "20"}, {"frames", "100"}, {"seed", "777"}};
   for (int i = 1; i + 1 < argc; i += 2) a[std::string(argv[i]).substr(2)] = argv[i + 1];
   if (!a.count("data")) {
     std::fprintf(stderr, "usage: saetrack-compare --data DIR [--weights FILE] [--sequences N] [--frames N] [--seed N]\n");
@@ -53,7 +53,7 @@ int main(int argc, char **argv) {
     auto seqs = make_validation_set(pool.val, std::stoi(a["sequences"]), std::stoi(a["frames"]), std::stoull(a["seed"]));
     std::printf("%zu sequences x %s frames from %zu held-back photos\n", seqs.size(), a["frames"].c_str(), pool.val.size());
     std::printf("| tracker | success AUC | precision@20px | fps |\n|---|---|---|---|\n");
-    auto ours = evaluate(load_weights(a["weights"]), seqs);
+    auto ours = evaluate(load_weights(find_weights(a["weights"])), seqs);
     std::printf("| saetrack (%s) | %.3f | %.3f | %.1f |\n", a["weights"].c_str(), ours.auc, ours.precision, ours.fps);
     for (std::string k : {"CSRT", "KCF"}) {
       auto r = run_opencv(k, seqs);
