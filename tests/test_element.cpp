@@ -196,6 +196,30 @@ TEST(Element, MissingAndCorruptWeightsFailAtStartWithTheFileName) {
   }
 }
 
+TEST(Element, BundledModelsByNameAndAnUnknownNameIsAClearError) {
+  for (const char *name : {"nano", "light"}) {
+    GstElement *e = gst_element_factory_make("saetracker", nullptr);
+    g_object_set(e, "model", name, nullptr);
+    EXPECT_EQ(gst_element_set_state(e, GST_STATE_PAUSED), GST_STATE_CHANGE_SUCCESS) << name;
+    gst_element_set_state(e, GST_STATE_NULL);
+    gst_object_unref(e);
+  }
+  GstElement *e = gst_element_factory_make("saetracker", nullptr);
+  GstBus *bus = gst_bus_new();
+  gst_element_set_bus(e, bus);
+  g_object_set(e, "model", "tiny", nullptr);
+  EXPECT_EQ(gst_element_set_state(e, GST_STATE_PAUSED), GST_STATE_CHANGE_FAILURE);
+  GstMessage *m = gst_bus_pop_filtered(bus, GST_MESSAGE_ERROR);
+  ASSERT_NE(m, nullptr);
+  std::string t = text_of(m);
+  EXPECT_NE(t.find("no bundled weights named 'tiny'"), std::string::npos) << t;
+  EXPECT_NE(t.find("saetrack-tiny.weights"), std::string::npos) << t;
+  gst_message_unref(m);
+  gst_element_set_state(e, GST_STATE_NULL);
+  gst_object_unref(e);
+  gst_object_unref(bus);
+}
+
 TEST(Element, EmptyOrOutsideBoxIsAWarningAndNothingIsLost) {
   auto seq = scene(3, 9);
   for (const char *props : {"object-initial-x=600 object-initial-y=10 object-initial-width=30 object-initial-height=30",
@@ -414,7 +438,7 @@ TEST(Element, PropertiesRoundTrip) {
   EXPECT_DOUBLE_EQ(lt, 0.4); EXPECT_DOUBLE_EQ(wi, 0.2); EXPECT_DOUBLE_EQ(pk, 0.1); EXPECT_DOUBLE_EQ(lr, 0.3);
   EXPECT_DOUBLE_EQ(ctx, 0.6); EXPECT_DOUBLE_EQ(rt, 0.7); EXPECT_EQ(threads, 1); EXPECT_EQ(radius, 2);
   EXPECT_STREQ(dev, "cpu"); EXPECT_STREQ(type, "face");
-  EXPECT_TRUE(g_str_has_suffix(model, "saetrack-light.weights"));
+  EXPECT_STREQ(model, "nano");  // the bundled default, by name
   g_free(dev); g_free(type); g_free(model);
   gst_object_unref(e);
 }
