@@ -40,7 +40,7 @@ static const char *kUsage =
     "  --out DIR            output folder (default eval-output): results/, *.png, report.md\n"
     "tracker parameters (the element's properties of the same names; defaults in model/tracker.h):\n"
     "  --window-influence X  --penalty-k X  --size-lr X  --context X  --box-radius N\n"
-    "  --template-lr X  --template-min-score X  --lost-threshold X\n";
+    "  --template-lr X  --template-min-score X  --lost-threshold X  --similarity-weight X\n";
 
 static Box parse_box(const std::string &s) {
   Box b;
@@ -82,6 +82,7 @@ int main(int argc, char **argv) {
       else if (a == "--template-lr") params.template_lr = std::stod(next());
       else if (a == "--template-min-score") params.template_min_score = std::stod(next());
       else if (a == "--lost-threshold") params.lost_threshold = std::stod(next());
+      else if (a == "--similarity-weight") params.similarity_weight = std::stod(next());
       else if (a == "--no-track") track = false;
       else if (a == "--list") list = true;
       else if (a == "--compare") {

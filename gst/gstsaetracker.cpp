@@ -60,6 +60,7 @@ enum {
   PROP_SIZE_LR,
   PROP_CONTEXT,
   PROP_BOX_RADIUS,
+  PROP_SIMILARITY_WEIGHT,
   PROP_TRACKING,
 };
 
@@ -158,6 +159,7 @@ static void gst_sae_tracker_set_property(GObject *object, guint id, const GValue
       case PROP_SIZE_LR: s->params.lr = g_value_get_double(value); break;
       case PROP_CONTEXT: s->params.context = g_value_get_double(value); break;
       case PROP_BOX_RADIUS: s->params.box_radius = g_value_get_int(value); break;
+      case PROP_SIMILARITY_WEIGHT: s->params.similarity_weight = g_value_get_double(value); break;
       default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec); return;
     }
     // The target is taken on the first frame after a complete box has been set.
@@ -189,6 +191,7 @@ static void gst_sae_tracker_get_property(GObject *object, guint id, GValue *valu
     case PROP_SIZE_LR: g_value_set_double(value, s->params.lr); break;
     case PROP_CONTEXT: g_value_set_double(value, s->params.context); break;
     case PROP_BOX_RADIUS: g_value_set_int(value, s->params.box_radius); break;
+    case PROP_SIMILARITY_WEIGHT: g_value_set_double(value, s->params.similarity_weight); break;
     case PROP_TRACKING: g_value_set_boolean(value, s->tracking); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec); break;
   }
@@ -506,6 +509,10 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
                  "How fast the box size follows the prediction (0 = fixed size)", 0, 1, defaults.lr);
   install_double(gobject_class, PROP_CONTEXT, "context", "Context", "Context margin around the target in the crops",
                  0, 4, defaults.context);
+  install_double(gobject_class, PROP_SIMILARITY_WEIGHT, "similarity-weight", "Similarity weight",
+                 "Weight of the pretrained-feature similarity (no trained layer) against the trained classification "
+                 "score when choosing the target's position (0 = the trained score alone)", 0, 1,
+                 defaults.similarity_weight);
   g_object_class_install_property(gobject_class, PROP_BOX_RADIUS,
       g_param_spec_int("box-radius", "Box radius",
                        "Average the boxes regressed within this many score cells of the peak, weighted by score "

@@ -5,6 +5,7 @@
 
 #include "mobilenet_import.h"
 #include "nanodet_import.h"
+#include "xcorr.h"
 
 namespace F = torch::nn::functional;
 
@@ -13,10 +14,6 @@ namespace saetrack {
 namespace {
 constexpr int kTemplate = 127, kSearch = 255, kStride = 8;
 constexpr int kLevel = 2;  // NanoDet's stride-8 node (Concat_27, 128 channels)
-
-torch::Tensor channel_normalised(const torch::Tensor &f) {
-  return f / f.flatten(2).norm(2, 2).clamp_min(1e-6).unsqueeze(-1).unsqueeze(-1);
-}
 }  // namespace
 
 FloorTracker::FloorTracker(const std::string &backbone_tensors, FloorParams params, torch::Device device)

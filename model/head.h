@@ -23,6 +23,9 @@ TORCH_MODULE(XCorrBranch);
 struct HeadOutput {
   torch::Tensor cls;  // B x 2 x S x S logits (channel 1 = foreground)
   torch::Tensor reg;  // B x 4 x S x S distances l, t, r, b in search-image pixels (> 0)
+  // B x 1 x S x S: correlation of the first level's channel-normalised backbone features with the
+  // template's (no trained layer: the training-free tracker's cue), set by SAENet::track.
+  torch::Tensor similarity;
 };
 
 class HeadImpl : public torch::nn::Module {

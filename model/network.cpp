@@ -1,5 +1,7 @@
 #include "network.h"
 
+#include "xcorr.h"
+
 namespace saetrack {
 
 SAENetImpl::SAENetImpl(const NetConfig &cfg) : cfg_(cfg) {
@@ -13,8 +15,8 @@ SAENetImpl::SAENetImpl(const NetConfig &cfg) : cfg_(cfg) {
   head = register_module("head", Head(int(cfg.feature_layers.size()), cfg.neck_channels, cfg.head_channels, cfg.stride));
 }
 
-std::vector<torch::Tensor> SAENetImpl::features(const torch::Tensor &img, bool is_template) {
-  auto f = neck->forward(backbone->forward(img), is_template);
+std::vector<torch::Tensor> SAENetImpl::refine(const std::vector<torch::Tensor> &b, bool is_template) {
+  auto f = neck->forward(b, is_template);
   // The same (Siamese) SAE block serves the template and the search branch of its level.
   for (size_t l = 0; l < f.size(); ++l)
     if (sae[l]) f[l] = sae[l]->forward(f[l]);
@@ -22,11 +24,22 @@ std::vector<torch::Tensor> SAENetImpl::features(const torch::Tensor &img, bool i
 }
 
 std::vector<torch::Tensor> SAENetImpl::template_features(const torch::Tensor &z) {
-  return head->kernels(features(z, true));
+  auto b = backbone->forward(z);
+  auto k = head->kernels(refine(b, true));
+  // The similarity kernel: the first level's backbone features cut to the target, as the neck cuts.
+  auto f = b[0];
+  int64_t c = cfg_.template_feature, l = (f.size(3) - c) / 2;
+  if (f.size(3) > c) f = f.slice(2, l, l + c).slice(3, l, l + c);
+  k.push_back(channel_normalised(f));
+  return k;
 }
 
 HeadOutput SAENetImpl::track(const std::vector<torch::Tensor> &zf, const torch::Tensor &x) {
-  return head->forward_kernels(zf, features(x, false));
+  auto b = backbone->forward(x);
+  auto out = head->forward_kernels(zf, refine(b, false));
+  if (zf.size() > 2 * cfg_.feature_layers.size())
+    out.similarity = xcorr_depthwise(channel_normalised(b[0]), zf.back()).sum(1, true);
+  return out;
 }
 
 std::vector<torch::Tensor> SAENetImpl::backbone_parameters() {

@@ -46,6 +46,12 @@ void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
   cx_ = (x0 + x1) / 2, cy_ = (y0 + y1) / 2, w_ = x1 - x0, h_ = y1 - y0;
   c10::InferenceMode guard;
   zf_ = kernels_at(bgr);
+  {  // the template against its own frame sets the similarity cue's scale (the weight may change later)
+    const auto &cfg = net_->config();
+    double s_x = context_size(w_, h_, params_.context) * cfg.search_size / cfg.template_size;
+    auto out = net_->track(zf_, image_to_tensor(crop_square(bgr, cx_, cy_, s_x, cfg.search_size, cv::mean(bgr))).to(device_));
+    similarity_scale_ = out.similarity.defined() ? std::max(1e-6, out.similarity.max().item<double>()) : 1.0;
+  }
   initialized_ = true;
   misses_ = 0;
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
@@ -73,6 +79,10 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
   c10::InferenceMode guard;
   auto out = net_->track(zf_, image_to_tensor(x).to(device_));
   auto score = torch::softmax(out.cls, 1).select(1, 1)[0].to(torch::kCPU);  // S x S
+  if (params_.similarity_weight > 0 && out.similarity.defined()) {
+    auto sim = (out.similarity[0][0].to(torch::kCPU) / similarity_scale_).clamp(0, 1);
+    score = score * (1 - params_.similarity_weight) + sim * params_.similarity_weight;
+  }
   auto reg = out.reg[0].to(torch::kCPU);                                     // 4 x S x S
   int S = int(score.size(0));
   double step_px = cfg.stride, offset = cfg.score_offset(search);

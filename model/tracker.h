@@ -30,6 +30,9 @@ struct TrackerParams {
   double template_lr = 0.0;        // template update: kernels = (1-r)*kernels + r*kernels(current frame),
                                    // on frames whose peak score reaches template_min_score (0 = fixed template)
   double template_min_score = 0.9;
+  double similarity_weight = 0.0;  // weight of the training-free similarity cue (SAENet's pretrained-feature
+                                   // correlation, scaled to 1 for the template on its own frame) against the
+                                   // trained classification score (0 = the trained score alone)
 };
 
 struct TrackResult {
@@ -71,6 +74,7 @@ class Tracker {
   torch::Device device_;
   std::vector<torch::Tensor> zf_;
   torch::Tensor window_ = torch::zeros({0});  // cosine window of the current score-map side
+  double similarity_scale_ = 1;  // the template's similarity peak on its own frame
   bool initialized_ = false;
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   int misses_ = 0;

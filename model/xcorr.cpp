@@ -10,4 +10,8 @@ torch::Tensor xcorr_depthwise(const torch::Tensor &search, const torch::Tensor &
   return out.reshape({b, c, out.size(2), out.size(3)});
 }
 
+torch::Tensor channel_normalised(const torch::Tensor &f) {
+  return f / f.flatten(2).norm(2, 2).clamp_min(1e-6).unsqueeze(-1).unsqueeze(-1);
+}
+
 }  // namespace saetrack

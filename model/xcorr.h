@@ -8,4 +8,8 @@ namespace saetrack {
 // search: B x C x H x W, kernel: B x C x h x w  ->  B x C x (H-h+1) x (W-w+1)
 torch::Tensor xcorr_depthwise(const torch::Tensor &search, const torch::Tensor &kernel);
 
+// Each channel of B x C x H x W features divided by its L2 norm over the map (SiamFC-style
+// similarity of pretrained features: the training-free tracker and SAENet's similarity cue).
+torch::Tensor channel_normalised(const torch::Tensor &f);
+
 }  // namespace saetrack

@@ -11,9 +11,11 @@ TEST(Network, LightShapes) {
   net->eval();
   torch::NoGradGuard ng;
   auto zf = net->template_features(torch::rand({2, 3, 127, 127}) * 255);
-  ASSERT_EQ(zf.size(), 6u);  // cls and reg correlation kernels of three levels (7x7 features, 3x3 conv)
-  for (auto &f : zf) EXPECT_EQ(f.sizes(), (std::vector<int64_t>{2, 32, 5, 5}));
+  ASSERT_EQ(zf.size(), 7u);  // cls and reg correlation kernels of three levels (7x7 features, 3x3 conv), similarity
+  for (size_t i = 0; i < 6; ++i) EXPECT_EQ(zf[i].sizes(), (std::vector<int64_t>{2, 32, 5, 5}));
+  EXPECT_EQ(zf[6].sizes(), (std::vector<int64_t>{2, 32, 7, 7}));  // layer2 features cut to the target
   auto out = net->track(zf, torch::rand({2, 3, 255, 255}) * 255);
+  EXPECT_EQ(out.similarity.sizes(), (std::vector<int64_t>{2, 1, 25, 25}));
   EXPECT_EQ(out.cls.sizes(), (std::vector<int64_t>{2, 2, 25, 25}));
   EXPECT_EQ(out.reg.sizes(), (std::vector<int64_t>{2, 4, 25, 25}));
   EXPECT_GT(out.reg.min().item<float>(), 0.f);  // distances are positive

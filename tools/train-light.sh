@@ -1,5 +1,6 @@
 #!/bin/sh
-# Reproduces the shipped default weights (weights/saetrack-light.weights) on a 2-core CPU machine:
+# Reproduces the light weights (weights/saetrack-light.weights; the default until the nano model,
+# tools/train-nano.sh) on a 2-core CPU machine:
 # gathers the real photographs from Debian packages, then trains the light configuration in two
 # stages (about 75 minutes in all). Extra arguments (e.g. --force) go to both stages.
 set -eu
