@@ -16,9 +16,9 @@ struct TrackerParams {
   double context = 0.5;            // context margin: template side = sqrt((w+p)(h+p)), p = context*(w+h)
   double window_influence = 0.385; // weight of the cosine window against the penalised score
   double penalty_k = 0.0205;       // strength of the scale/aspect-change penalty
-  double lr = 0.02;                // size smoothing: new size = old*(1-l) + predicted*l, l = lr*penalty*score
-                                   // (authors' OTB value 0.473; our weights' size regression is noisy, and
-                                   // 0.01-0.02 scored best on held-back tuning sequences: docs/tracker-tuning.md)
+  double lr = 0.3;                 // size smoothing: new size = old*(1-l) + predicted*l, l = lr*penalty*score
+                                   // (authors' OTB value 0.473; 0.3 for the nano weights, 0.02 for the light
+                                   // ones, whose regression echoes the estimate: docs/tracker-tuning.md)
   int box_radius = 2;              // box = score-weighted mean of the boxes regressed within this many
                                    // cells of the peak (0: the peak cell's box alone, as SiamBAN)
   int upsample = 0;                // upsample the score map to this side (SiamCAR: 193); 0 = off
@@ -30,9 +30,10 @@ struct TrackerParams {
   double template_lr = 0.0;        // template update: kernels = (1-r)*kernels + r*kernels(current frame),
                                    // on frames whose peak score reaches template_min_score (0 = fixed template)
   double template_min_score = 0.9;
-  double similarity_weight = 0.0;  // weight of the training-free similarity cue (SAENet's pretrained-feature
+  double similarity_weight = 0.5;  // weight of the training-free similarity cue (SAENet's pretrained-feature
                                    // correlation, scaled to 1 for the template on its own frame) against the
-                                   // trained classification score (0 = the trained score alone)
+                                   // trained classification score (0 = the trained score alone; 0.5 tuned for
+                                   // the nano weights on held-back sequences, docs/tracker-tuning.md)
 };
 
 struct TrackResult {

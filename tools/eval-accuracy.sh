@@ -1,7 +1,8 @@
 #!/bin/sh
 # One accuracy table, every tracker in the same run on the same sequences:
 #   saetrack (library, default weights), saetracker (gst element, default weights), the training-free
-#   floor (pretrained NanoDet-g features, no training), the previous light weights (library), and
+#   floor (pretrained NanoDet-g features, no training), the previous light weights (library, with the
+#   tracker values they shipped with), and
 #   OpenCV's cvtracker CSRT / KCF / MedianFlow (gst elements).
 # SET is one of
 #   mate  12 generated sequences x 120 frames on mate-backgrounds photos (reserved for evaluation:
@@ -30,8 +31,9 @@ esac
 SEQ="$OUT/sequences"
 /usr/bin/python3 tools/gst-compare.py --data "$SEQ" --out "$OUT/gst" --build "$BUILD"
 "$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/floor" --threads 2 --tracker floor > /dev/null
-"$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/light" --threads 2 --weights weights/saetrack-light.weights \
-  --name saetrack-light-previous > /dev/null
+# The light weights with their own tuned values (docs/tracker-tuning.md), as they shipped.
+"$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/light" --threads 2 --weights light \
+  --size-lr 0.02 --similarity-weight 0 --name saetrack-light-previous > /dev/null
 "$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/report" --threads 2 \
   --compare saetracker-gst="$OUT/gst/results/saetracker" \
   --compare floor-nanodet="$OUT/floor/results/floor-nanodet" \
