@@ -32,10 +32,9 @@ torch::Tensor FloorTracker::features(const std::vector<cv::Mat> &crops) {
 void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   if (bgr.empty() || bgr.type() != CV_8UC3) throw std::invalid_argument("tracker frames must be non-empty 8-bit 3-channel images");
   if (box0.empty()) throw std::invalid_argument("target box is empty (width and height must be > 0)");
-  double x0 = std::max(0.0, box0.x), y0 = std::max(0.0, box0.y);
-  double x1 = std::min<double>(bgr.cols, box0.x + box0.w), y1 = std::min<double>(bgr.rows, box0.y + box0.h);
-  if (x1 - x0 < 1 || y1 - y0 < 1) throw std::invalid_argument("target box lies outside the frame");
-  cx_ = (x0 + x1) / 2, cy_ = (y0 + y1) / 2, w_ = x1 - x0, h_ = y1 - y0;
+  Box in = clip_to_frame(box0, bgr.cols, bgr.rows);
+  if (in.w < 1 || in.h < 1) throw std::invalid_argument("target box lies outside the frame");
+  cx_ = in.cx(), cy_ = in.cy(), w_ = in.w, h_ = in.h;
   c10::InferenceMode guard;
   double s_z = context_size(w_, h_, params_.context);
   auto z = net_->forward(image_to_tensor(crop_square(bgr, cx_, cy_, s_z, kTemplate, cv::mean(bgr))).to(device_), {kLevel})[0];
@@ -82,10 +81,7 @@ TrackResult FloorTracker::update(const cv::Mat &bgr) {
   w_ = std::clamp(w_ * f, params_.min_size, double(bgr.cols));
   h_ = std::clamp(h_ * f, params_.min_size, double(bgr.rows));
   double score = std::clamp(resp[best].max().item<double>() / self_response_, 0.0, 1.0);
-  Box b = Box::from_center(cx_, cy_, w_, h_);
-  double x0 = std::max(0.0, b.x), y0 = std::max(0.0, b.y);
-  double x1 = std::min<double>(bgr.cols, b.x + b.w), y1 = std::min<double>(bgr.rows, b.y + b.h);
-  last_ = {{x0, y0, std::max(0.0, x1 - x0), std::max(0.0, y1 - y0)}, score, false};
+  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), score, false};
   return last_;
 }
 

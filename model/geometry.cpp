@@ -13,6 +13,12 @@ double iou(const Box &a, const Box &b) {
   return uni > 0 ? inter / uni : 0.0;
 }
 
+Box clip_to_frame(const Box &b, int width, int height) {
+  double x0 = std::max(0.0, b.x), y0 = std::max(0.0, b.y);
+  double x1 = std::min<double>(width, b.x + b.w), y1 = std::min<double>(height, b.y + b.h);
+  return {x0, y0, std::max(0.0, x1 - x0), std::max(0.0, y1 - y0)};
+}
+
 double context_size(double w, double h, double context) {
   double p = context * (w + h);
   return std::sqrt((w + p) * (h + p));

@@ -15,6 +15,9 @@ struct Box {  // top-left corner and size, in pixels
 
 double iou(const Box &a, const Box &b);
 
+// The part of b inside a width x height frame (width or height 0 when they do not overlap).
+Box clip_to_frame(const Box &b, int width, int height);
+
 // Side of the square context region around a w x h target (SiamFC: (w+p)(h+p), p = context*(w+h)).
 double context_size(double w, double h, double context);
 

@@ -40,10 +40,9 @@ std::vector<torch::Tensor> Tracker::kernels_at(const cv::Mat &bgr) {
 void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
   cv::Mat bgr = to_bgr(frame, order);
   if (box0.empty()) throw std::invalid_argument("target box is empty (width and height must be > 0)");
-  double x0 = std::max(0.0, box0.x), y0 = std::max(0.0, box0.y);
-  double x1 = std::min<double>(bgr.cols, box0.x + box0.w), y1 = std::min<double>(bgr.rows, box0.y + box0.h);
-  if (x1 - x0 < 1 || y1 - y0 < 1) throw std::invalid_argument("target box lies outside the frame");
-  cx_ = (x0 + x1) / 2, cy_ = (y0 + y1) / 2, w_ = x1 - x0, h_ = y1 - y0;
+  Box in = clip_to_frame(box0, bgr.cols, bgr.rows);
+  if (in.w < 1 || in.h < 1) throw std::invalid_argument("target box lies outside the frame");
+  cx_ = in.cx(), cy_ = in.cy(), w_ = in.w, h_ = in.h;
   c10::InferenceMode guard;
   zf_ = kernels_at(bgr);
   {  // the template against its own frame sets the similarity cue's scale (the weight may change later)
@@ -141,10 +140,7 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
   cy_ = std::clamp(cy_, 0.0, double(bgr.rows));
   w_ = std::clamp(w_, params_.min_size, double(bgr.cols));
   h_ = std::clamp(h_, params_.min_size, double(bgr.rows));
-  Box box = Box::from_center(cx_, cy_, w_, h_);
-  double x0 = std::max(0.0, box.x), y0 = std::max(0.0, box.y);
-  double x1 = std::min<double>(bgr.cols, box.x + box.w), y1 = std::min<double>(bgr.rows, box.y + box.h);
-  last_ = {{x0, y0, std::max(0.0, x1 - x0), std::max(0.0, y1 - y0)}, peak, now_lost};
+  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), peak, now_lost};
   return last_;
 }
 

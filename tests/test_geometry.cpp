@@ -69,3 +69,11 @@ TEST(Metrics, SuccessAndPrecision) {
   EXPECT_DOUBLE_EQ(precision_at(pr, gt, 4.9), 0.5);
   EXPECT_DOUBLE_EQ(precision_at(pr, gt, 5.0), 1.0);
 }
+
+TEST(Geometry, ClipToFrameKeepsThePartInside) {
+  Box b = clip_to_frame({-10, 20, 40, 30}, 100, 40);
+  EXPECT_DOUBLE_EQ(b.x, 0); EXPECT_DOUBLE_EQ(b.y, 20); EXPECT_DOUBLE_EQ(b.w, 30); EXPECT_DOUBLE_EQ(b.h, 20);
+  Box out = clip_to_frame({150, 10, 20, 20}, 100, 40);  // no overlap: empty, never negative
+  EXPECT_DOUBLE_EQ(out.w, 0);
+  EXPECT_TRUE(out.empty());
+}
