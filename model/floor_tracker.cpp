@@ -30,18 +30,16 @@ torch::Tensor FloorTracker::features(const std::vector<cv::Mat> &crops) {
 }
 
 void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
-  if (bgr.empty() || bgr.type() != CV_8UC3) throw std::invalid_argument("tracker frames must be non-empty 8-bit 3-channel images");
-  if (box0.empty()) throw std::invalid_argument("target box is empty (width and height must be > 0)");
-  Box in = clip_to_frame(box0, bgr.cols, bgr.rows);
-  if (in.w < 1 || in.h < 1) throw std::invalid_argument("target box lies outside the frame");
+  require_bgr_frame(bgr);
+  Box in = target_in_frame(box0, bgr.cols, bgr.rows);
   cx_ = in.cx(), cy_ = in.cy(), w_ = in.w, h_ = in.h;
   c10::InferenceMode guard;
   double s_z = context_size(w_, h_, params_.context);
-  auto z = net_->forward(image_to_tensor(crop_square(bgr, cx_, cy_, s_z, kTemplate, cv::mean(bgr))).to(device_), {kLevel})[0];
-  int64_t k = params_.template_cells, l = (z.size(3) - k) / 2;
-  kernel_ = channel_normalised(z.slice(2, l, l + k).slice(3, l, l + k));
+  cv::Scalar fill = cv::mean(bgr);
+  auto z = net_->forward(image_to_tensor(crop_square(bgr, cx_, cy_, s_z, kTemplate, fill)).to(device_), {kLevel})[0];
+  kernel_ = channel_normalised(centre_crop(z, params_.template_cells));
   // Score scale: the template against the search crop of its own frame.
-  auto x = features({crop_square(bgr, cx_, cy_, s_z * kSearch / kTemplate, kSearch, cv::mean(bgr))});
+  auto x = features({crop_square(bgr, cx_, cy_, s_z * kSearch / kTemplate, kSearch, fill)});
   self_response_ = std::max(1e-6, F::conv2d(x, kernel_).max().item<double>());
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
 }

@@ -1,6 +1,7 @@
 #include "flops.h"
 
 #include "mobilenet.h"
+#include "nanodet.h"
 
 namespace saetrack {
 
@@ -26,16 +27,14 @@ double mobilenet(const NetConfig &c, int side, int &feat_side) {
 
 // NanoDet to its last requested level (nanodet.h: padded convs, last stage dilated at stride 8).
 double nanodet(const NetConfig &c, int side, int &feat_side) {
-  static const int in[17] = {3, 32, 32, 16, 32, 64, 64, 32, 64, 32, 64, 128, 128, 64, 128, 64, 128};
-  static const int out[17] = {32, 32, 16, 16, 32, 64, 32, 32, 32, 32, 64, 128, 64, 64, 64, 64, 128};
-  static const int convs_to_level[5] = {0, 5, 11, 16, 17};
+  static const int convs_to_level[5] = {0, 5, kNanoDetLastStage, 16, kNanoDetConvs};
   auto half = [](int s) { return (s - 1) / 2 + 1; };
   int s = half(side);
-  double f = conv(in[0], out[0], 3, double(s) * s);
+  double f = conv(nanodet_conv(0).in, nanodet_conv(0).out, 3, double(s) * s);
   s = half(s);  // max-pool
   for (int i = 1; i < convs_to_level[c.feature_layers.back()]; ++i) {
     if (i == 5) s = half(s);
-    f += conv(in[i], out[i], 3, double(s) * s);
+    f += conv(nanodet_conv(i).in, nanodet_conv(i).out, 3, double(s) * s);
   }
   feat_side = c.feature_size_for(side);
   return f;

@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace saetrack {
 
@@ -17,6 +18,18 @@ Box clip_to_frame(const Box &b, int width, int height) {
   double x0 = std::max(0.0, b.x), y0 = std::max(0.0, b.y);
   double x1 = std::min<double>(width, b.x + b.w), y1 = std::min<double>(height, b.y + b.h);
   return {x0, y0, std::max(0.0, x1 - x0), std::max(0.0, y1 - y0)};
+}
+
+Box target_in_frame(const Box &b, int width, int height) {
+  if (b.empty()) throw std::invalid_argument("target box is empty (width and height must be > 0)");
+  Box in = clip_to_frame(b, width, height);
+  if (in.w < 1 || in.h < 1) throw std::invalid_argument("target box lies outside the frame");
+  return in;
+}
+
+void require_bgr_frame(const cv::Mat &frame) {
+  if (frame.empty() || frame.depth() != CV_8U || frame.channels() != 3)
+    throw std::invalid_argument("tracker frames must be non-empty 8-bit 3-channel images");
 }
 
 double context_size(double w, double h, double context) {

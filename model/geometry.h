@@ -17,6 +17,11 @@ double iou(const Box &a, const Box &b);
 
 // The part of b inside a width x height frame (width or height 0 when they do not overlap).
 Box clip_to_frame(const Box &b, int width, int height);
+// A tracker's initial box clipped to the frame; throws std::invalid_argument when it is empty or
+// lies outside the frame.
+Box target_in_frame(const Box &b, int width, int height);
+// Throws std::invalid_argument unless frame is a non-empty 8-bit 3-channel image.
+void require_bgr_frame(const cv::Mat &frame);
 
 // Side of the square context region around a w x h target (SiamFC: (w+p)(h+p), p = context*(w+h)).
 double context_size(double w, double h, double context);

@@ -6,10 +6,12 @@ namespace saetrack {
 
 namespace {
 // Input and output channels of each conv, in the graph's order (REPORT.md section 4).
-const int kIn[kNanoDetConvs] = {3, 32, 32, 16, 32, 64, 64, 32, 64, 32, 64, 128, 128, 64, 128, 64, 128};
-constexpr int kLastStage = 11;  // first conv of the stride-16 stage
-const int kOut[kNanoDetConvs] = {32, 32, 16, 16, 32, 64, 32, 32, 32, 32, 64, 128, 64, 64, 64, 64, 128};
+const NanoDetConv kConvs[kNanoDetConvs] = {{3, 32},   {32, 32},   {32, 16},  {16, 16},   {32, 32},  {64, 64},
+                                           {64, 32},  {32, 32},   {64, 32},  {32, 32},   {64, 64},  {128, 128},
+                                           {128, 64}, {64, 64},   {128, 64}, {64, 64},   {128, 128}};
 }  // namespace
+
+const NanoDetConv &nanodet_conv(int i) { return kConvs[i]; }
 
 int nanodet_level_channels(int level) {
   static const int ch[5] = {0, 64, 128, 128, 256};
@@ -19,19 +21,19 @@ int nanodet_level_channels(int level) {
 
 NanoDetImpl::NanoDetImpl(bool dilated) {
   for (int i = 0; i < kNanoDetConvs; ++i) {
-    int stride = (i == 0 || i == 5 || (i == 11 && !dilated)) ? 2 : 1;
-    int dil = (dilated && i > 11) ? 2 : 1;
+    int stride = (i == 0 || i == 5 || (i == kNanoDetLastStage && !dilated)) ? 2 : 1;
+    int dil = (dilated && i > kNanoDetLastStage) ? 2 : 1;
     conv.push_back(register_module("conv" + std::to_string(i),
-        nn::Conv2d(nn::Conv2dOptions(kIn[i], kOut[i], 3).stride(stride).padding(dil).dilation(dil).bias(true))));
+        nn::Conv2d(nn::Conv2dOptions(kConvs[i].in, kConvs[i].out, 3).stride(stride).padding(dil).dilation(dil).bias(true))));
     // Stages before the last are fixed pretrained features: no gradient work for them in training.
-    if (i < kLastStage)
+    if (i < kNanoDetLastStage)
       for (auto &p : conv.back()->parameters()) p.set_requires_grad(false);
   }
 }
 
 std::vector<torch::Tensor> NanoDetImpl::last_stage_parameters() {
   std::vector<torch::Tensor> p;
-  for (int i = kLastStage; i < kNanoDetConvs; ++i)
+  for (int i = kNanoDetLastStage; i < kNanoDetConvs; ++i)
     for (auto &t : conv[i]->parameters()) p.push_back(t);
   return p;
 }

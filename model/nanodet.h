@@ -13,6 +13,11 @@
 namespace saetrack {
 
 constexpr int kNanoDetConvs = 17;
+constexpr int kNanoDetLastStage = 11;  // first conv of the last (stride-16) stage
+struct NanoDetConv {
+  int in, out;
+};
+const NanoDetConv &nanodet_conv(int i);  // channels of conv i, 0..16, in the graph's order
 int nanodet_level_channels(int level);  // level 1..4
 
 class NanoDetImpl : public torch::nn::Module {

@@ -1,5 +1,7 @@
 #include "neck.h"
 
+#include "xcorr.h"
+
 namespace nn = torch::nn;
 
 namespace saetrack {
@@ -17,11 +19,7 @@ std::vector<torch::Tensor> NeckImpl::forward(const std::vector<torch::Tensor> &f
   std::vector<torch::Tensor> out;
   for (size_t i = 0; i < feats.size(); ++i) {
     auto f = adjust_[i]->forward(feats[i]);
-    if (is_template && f.size(3) > crop_) {
-      int64_t l = (f.size(3) - crop_) / 2;
-      f = f.slice(2, l, l + crop_).slice(3, l, l + crop_);
-    }
-    out.push_back(f);
+    out.push_back(is_template ? centre_crop(f, crop_) : f);
   }
   return out;
 }

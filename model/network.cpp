@@ -27,10 +27,7 @@ std::vector<torch::Tensor> SAENetImpl::template_features(const torch::Tensor &z)
   auto b = backbone->forward(z);
   auto k = head->kernels(refine(b, true));
   // The similarity kernel: the first level's backbone features cut to the target, as the neck cuts.
-  auto f = b[0];
-  int64_t c = cfg_.template_feature, l = (f.size(3) - c) / 2;
-  if (f.size(3) > c) f = f.slice(2, l, l + c).slice(3, l, l + c);
-  k.push_back(channel_normalised(f));
+  k.push_back(channel_normalised(centre_crop(b[0], cfg_.template_feature)));
   return k;
 }
 

@@ -13,8 +13,7 @@ Tracker::Tracker(SAENet net, TrackerParams params, torch::Device device)
 }
 
 cv::Mat Tracker::to_bgr(const cv::Mat &frame, ColorOrder order) const {
-  if (frame.empty() || frame.depth() != CV_8U || frame.channels() != 3)
-    throw std::invalid_argument("tracker frames must be non-empty 8-bit 3-channel images");
+  require_bgr_frame(frame);
   if (order == ColorOrder::BGR) return frame;
   cv::Mat bgr;
   cv::cvtColor(frame, bgr, cv::COLOR_RGB2BGR);
@@ -39,9 +38,7 @@ std::vector<torch::Tensor> Tracker::kernels_at(const cv::Mat &bgr) {
 
 void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
   cv::Mat bgr = to_bgr(frame, order);
-  if (box0.empty()) throw std::invalid_argument("target box is empty (width and height must be > 0)");
-  Box in = clip_to_frame(box0, bgr.cols, bgr.rows);
-  if (in.w < 1 || in.h < 1) throw std::invalid_argument("target box lies outside the frame");
+  Box in = target_in_frame(box0, bgr.cols, bgr.rows);
   cx_ = in.cx(), cy_ = in.cy(), w_ = in.w, h_ = in.h;
   c10::InferenceMode guard;
   zf_ = kernels_at(bgr);

@@ -187,27 +187,23 @@ SAENet load_weights(const std::string &path) {
   return net;
 }
 
-}  // namespace saetrack
-
-namespace saetrack {
-
-std::string find_weights(const std::string &name_or_path) {
-  namespace fs = std::filesystem;
-  if (name_or_path.find('/') != std::string::npos || fs::path(name_or_path).has_extension()) return name_or_path;
-  // Installed copies first; a build-tree run falls back to the source tree's weights/.
-  std::string file = "saetrack-" + name_or_path + ".weights";
-  for (const char *dir : {SAETRACK_WEIGHTS_DIR, SAETRACK_SOURCE_ROOT "/weights"})
-    if (fs::exists(fs::path(dir) / file)) return (fs::path(dir) / file).string();
-  throw WeightsError("no bundled weights named '" + name_or_path + "' (looked for " + file + " in " +
-                     SAETRACK_WEIGHTS_DIR + " and " + SAETRACK_SOURCE_ROOT "/weights); bundled: " + kDefaultModel +
-                     ", light; or give a weights file's path");
-}
-
+// Installed copies first; a build-tree run falls back to the source tree's weights/.
 std::string find_data_file(const std::string &file) {
   namespace fs = std::filesystem;
   for (const char *dir : {SAETRACK_WEIGHTS_DIR, SAETRACK_SOURCE_ROOT "/weights"})
     if (fs::exists(fs::path(dir) / file)) return (fs::path(dir) / file).string();
   throw WeightsError("cannot find " + file + " in " + SAETRACK_WEIGHTS_DIR + " or " + SAETRACK_SOURCE_ROOT "/weights");
+}
+
+std::string find_weights(const std::string &name_or_path) {
+  if (name_or_path.find('/') != std::string::npos || std::filesystem::path(name_or_path).has_extension())
+    return name_or_path;
+  try {
+    return find_data_file("saetrack-" + name_or_path + ".weights");
+  } catch (const WeightsError &e) {
+    throw WeightsError("no bundled weights named '" + name_or_path + "' (" + e.what() + "); bundled: " +
+                       kDefaultModel + ", light; or give a weights file's path");
+  }
 }
 
 }  // namespace saetrack

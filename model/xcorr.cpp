@@ -10,6 +10,12 @@ torch::Tensor xcorr_depthwise(const torch::Tensor &search, const torch::Tensor &
   return out.reshape({b, c, out.size(2), out.size(3)});
 }
 
+torch::Tensor centre_crop(const torch::Tensor &f, int64_t side) {
+  if (f.size(3) <= side) return f;
+  int64_t l = (f.size(3) - side) / 2;
+  return f.slice(2, l, l + side).slice(3, l, l + side);
+}
+
 torch::Tensor channel_normalised(const torch::Tensor &f) {
   return f / f.flatten(2).norm(2, 2).clamp_min(1e-6).unsqueeze(-1).unsqueeze(-1);
 }

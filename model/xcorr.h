@@ -12,4 +12,8 @@ torch::Tensor xcorr_depthwise(const torch::Tensor &search, const torch::Tensor &
 // similarity of pretrained features: the training-free tracker and SAENet's similarity cue).
 torch::Tensor channel_normalised(const torch::Tensor &f);
 
+// The central side x side cells of B x C x H x W features (unchanged when not larger): the template
+// map cut to about the target, as pysot's AdjustLayer does.
+torch::Tensor centre_crop(const torch::Tensor &f, int64_t side);
+
 }  // namespace saetrack
