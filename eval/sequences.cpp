@@ -71,12 +71,12 @@ static std::vector<int> read_flags(const fs::path &path) {
   return flags;
 }
 
-static EvalSequence finish(EvalSequence s) {
-  if (s.frames.empty() && s.video.empty()) throw std::runtime_error("sequence '" + s.name + "' has no frames");
+static Sequence finish(Sequence s) {
+  if (s.frame_files.empty() && s.video.empty()) throw std::runtime_error("sequence '" + s.name + "' has no frames");
   if (s.boxes.empty()) throw std::runtime_error("sequence '" + s.name + "' has no boxes");
-  if (!s.frames.empty() && s.boxes.size() > 1 && s.frames.size() != s.boxes.size()) {
-    size_t n = std::min(s.frames.size(), s.boxes.size());  // benchmarks trim to the shorter list
-    s.frames.resize(n), s.boxes.resize(n);
+  if (!s.frame_files.empty() && s.boxes.size() > 1 && s.frame_files.size() != s.boxes.size()) {
+    size_t n = std::min(s.frame_files.size(), s.boxes.size());  // benchmarks trim to the shorter list
+    s.frame_files.resize(n), s.boxes.resize(n);
   }
   s.visible.resize(s.boxes.size(), true);
   for (size_t i = 0; i < s.boxes.size(); ++i)
@@ -93,8 +93,8 @@ static std::vector<fs::path> dirs_with(const fs::path &root, const std::string &
   return d;
 }
 
-static std::vector<EvalSequence> read_otb(const fs::path &root) {
-  std::vector<EvalSequence> out;
+static std::vector<Sequence> read_otb(const fs::path &root) {
+  std::vector<Sequence> out;
   std::vector<fs::path> dirs;
   for (auto &e : fs::recursive_directory_iterator(root))
     if (e.is_regular_file() && e.path().filename().string().rfind("groundtruth_rect", 0) == 0 &&
@@ -102,8 +102,8 @@ static std::vector<EvalSequence> read_otb(const fs::path &root) {
       dirs.push_back(e.path().parent_path());
   std::sort(dirs.begin(), dirs.end());
   for (auto &d : dirs) {
-    EvalSequence s{d.filename().string(), "otb"};
-    s.frames = list_images(d / "img");
+    Sequence s{d.filename().string(), "otb"};
+    s.frame_files = list_images(d / "img");
     auto gt = d / "groundtruth_rect.txt";
     if (!fs::exists(gt)) gt = d / "groundtruth_rect.1.txt";  // OTB's two-target sequences: first target
     s.boxes = read_boxes(gt.string());
@@ -122,12 +122,12 @@ static std::vector<EvalSequence> read_otb(const fs::path &root) {
   return out;
 }
 
-static std::vector<EvalSequence> read_got10k(const fs::path &root) {
-  std::vector<EvalSequence> out;
+static std::vector<Sequence> read_got10k(const fs::path &root) {
+  std::vector<Sequence> out;
   for (auto &d : dirs_with(root, "groundtruth.txt")) {
     if (fs::is_directory(d / "img")) continue;  // LaSOT-style folder
-    EvalSequence s{d.filename().string(), "got10k"};
-    s.frames = list_images(d);
+    Sequence s{d.filename().string(), "got10k"};
+    s.frame_files = list_images(d);
     s.boxes = read_boxes((d / "groundtruth.txt").string());
     s = finish(std::move(s));
     auto absence = read_flags(d / "absence.label"), cover = read_flags(d / "cover.label");
@@ -140,12 +140,12 @@ static std::vector<EvalSequence> read_got10k(const fs::path &root) {
   return out;
 }
 
-static std::vector<EvalSequence> read_lasot(const fs::path &root) {
-  std::vector<EvalSequence> out;
+static std::vector<Sequence> read_lasot(const fs::path &root) {
+  std::vector<Sequence> out;
   for (auto &d : dirs_with(root, "groundtruth.txt")) {
     if (!fs::is_directory(d / "img")) continue;
-    EvalSequence s{d.filename().string(), "lasot"};
-    s.frames = list_images(d / "img");
+    Sequence s{d.filename().string(), "lasot"};
+    s.frame_files = list_images(d / "img");
     s.boxes = read_boxes((d / "groundtruth.txt").string());
     s = finish(std::move(s));
     auto occ = read_flags(d / "full_occlusion.txt"), oov = read_flags(d / "out_of_view.txt");
@@ -162,20 +162,20 @@ static fs::path first_dir(std::initializer_list<fs::path> c) {
   return {};
 }
 
-static std::vector<EvalSequence> read_uav123(const fs::path &root) {
+static std::vector<Sequence> read_uav123(const fs::path &root) {
   auto data = first_dir({root / "data_seq" / "UAV123", root / "data_seq"});
   auto anno = first_dir({root / "anno" / "UAV123", root / "anno"});
   if (data.empty() || anno.empty()) throw std::runtime_error("UAV123 layout needs data_seq/ and anno/ under '" + root.string() + "'");
-  std::vector<EvalSequence> out;
+  std::vector<Sequence> out;
   std::vector<fs::path> files;
   for (auto &e : fs::directory_iterator(anno))
     if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   for (auto &f : files) {
     std::string name = f.stem().string();
-    EvalSequence s{name, "uav123"};
-    s.frames = list_images(data / name);
-    if (s.frames.empty()) continue;  // UAV123 splits some sequences' annotations (car1_1.txt, ...) over one folder
+    Sequence s{name, "uav123"};
+    s.frame_files = list_images(data / name);
+    if (s.frame_files.empty()) continue;  // UAV123 splits some sequences' annotations (car1_1.txt, ...) over one folder
     s.boxes = read_boxes(f.string());
     auto flags = read_flags(anno / "att" / (name + ".txt"));
     for (size_t i = 0; i < flags.size() && i < uav123_attributes().size(); ++i)
@@ -185,9 +185,9 @@ static std::vector<EvalSequence> read_uav123(const fs::path &root) {
   return out;
 }
 
-static std::vector<EvalSequence> read_folder(const fs::path &root, const Box &init) {
-  EvalSequence s{root.filename().string(), "folder"};
-  s.frames = list_images(root);
+static std::vector<Sequence> read_folder(const fs::path &root, const Box &init) {
+  Sequence s{root.filename().string(), "folder"};
+  s.frame_files = list_images(root);
   if (fs::exists(root / "groundtruth.txt")) s.boxes = read_boxes((root / "groundtruth.txt").string());
   else if (fs::exists(root / "init.txt")) s.boxes = read_boxes((root / "init.txt").string());
   else if (!init.empty()) s.boxes = {init};
@@ -218,10 +218,10 @@ std::string detect_layout(const std::string &root_s) {
                            "data_seq/anno or frames found); give --layout");
 }
 
-std::vector<EvalSequence> read_sequences(const std::string &root_s, const std::string &layout_in, const Box &init) {
+std::vector<Sequence> read_sequences(const std::string &root_s, const std::string &layout_in, const Box &init) {
   std::string layout = layout_in == "auto" ? detect_layout(root_s) : layout_in;
   fs::path root(root_s);
-  std::vector<EvalSequence> out;
+  std::vector<Sequence> out;
   if (layout == "otb") out = read_otb(root);
   else if (layout == "got10k") out = read_got10k(root);
   else if (layout == "lasot") out = read_lasot(root);
@@ -229,7 +229,7 @@ std::vector<EvalSequence> read_sequences(const std::string &root_s, const std::s
   else if (layout == "folder") out = read_folder(root, init);
   else if (layout == "video") {
     if (init.empty()) throw std::runtime_error("a video needs an initial box: --init x,y,w,h");
-    EvalSequence s{root.stem().string(), "video"};
+    Sequence s{root.stem().string(), "video"};
     s.video = root_s, s.boxes = {init};
     out = {finish(std::move(s))};
   } else {

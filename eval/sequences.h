@@ -1,22 +1,12 @@
-// Evaluation sequences in the layouts of the common tracking benchmarks, read into one form.
+// Sequences in the layouts of the common tracking benchmarks, read into the one Sequence type.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "geometry.h"
+#include "sequence.h"
 
 namespace saetrack::eval {
 
-struct EvalSequence {
-  std::string name;
-  std::string layout;                   // otb, got10k, lasot, uav123, folder, video
-  std::vector<std::string> frames;      // image files in order (empty for a video)
-  std::string video;                    // video file, decoded in order (empty for image sequences)
-  std::vector<Box> boxes;               // ground truth per frame; a single box means "init box only"
-  std::vector<bool> visible;            // false where the benchmark marks the target absent/occluded/out of view
-  std::vector<std::string> attributes;  // challenge attributes, when the dataset lists them
-  bool has_ground_truth() const { return boxes.size() > 1; }
-};
 
 // Layouts:
 //   otb     root/<seq>/img/*.jpg + groundtruth_rect.txt (optional attributes.txt: names, one per line or comma-separated)
@@ -26,7 +16,7 @@ struct EvalSequence {
 //   folder  a folder of frames with init.txt (one box) or groundtruth.txt
 //   video   a video file; the init box comes from `init_box`
 // "auto" picks the layout from what is on disk. Throws std::runtime_error naming what is missing.
-std::vector<EvalSequence> read_sequences(const std::string &root, const std::string &layout = "auto",
+std::vector<Sequence> read_sequences(const std::string &root, const std::string &layout = "auto",
                                          const Box &init_box = {});
 std::string detect_layout(const std::string &root);
 

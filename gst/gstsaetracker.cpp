@@ -53,15 +53,8 @@ enum {
   PROP_ROI_META,
   PROP_ROI_TYPE,
   PROP_MOUSE,
-  PROP_LOST_THRESHOLD,
-  PROP_RECOVER_THRESHOLD,
-  PROP_WINDOW_INFLUENCE,
-  PROP_PENALTY_K,
-  PROP_SIZE_LR,
-  PROP_CONTEXT,
-  PROP_BOX_RADIUS,
-  PROP_SIMILARITY_WEIGHT,
   PROP_TRACKING,
+  PROP_TUNABLE_FIRST,  // the tracker's tunables follow, in saetrack::tracker_tunables() order
 };
 
 enum { SIGNAL_SET_TARGET, SIGNAL_CLEAR_TARGET, N_SIGNALS };
@@ -134,6 +127,11 @@ static void clear_target_action(GstSaeTracker *self) {
   self->s->clear = true;
 }
 
+static const saetrack::Tunable *tunable_of(guint id) {
+  const auto &table = saetrack::tracker_tunables();
+  return id >= PROP_TUNABLE_FIRST && id - PROP_TUNABLE_FIRST < table.size() ? &table[id - PROP_TUNABLE_FIRST] : nullptr;
+}
+
 static void gst_sae_tracker_set_property(GObject *object, guint id, const GValue *value, GParamSpec *pspec) {
   auto *self = GST_SAE_TRACKER(object);
   SaeState *s = self->s;
@@ -152,15 +150,14 @@ static void gst_sae_tracker_set_property(GObject *object, guint id, const GValue
       case PROP_ROI_META: s->roi_meta = g_value_get_boolean(value); break;
       case PROP_ROI_TYPE: s->roi_type = g_value_get_string(value) ? g_value_get_string(value) : ""; break;
       case PROP_MOUSE: s->mouse = g_value_get_boolean(value); break;
-      case PROP_LOST_THRESHOLD: s->params.lost_threshold = g_value_get_double(value); break;
-      case PROP_RECOVER_THRESHOLD: s->params.recover_threshold = g_value_get_double(value); break;
-      case PROP_WINDOW_INFLUENCE: s->params.window_influence = g_value_get_double(value); break;
-      case PROP_PENALTY_K: s->params.penalty_k = g_value_get_double(value); break;
-      case PROP_SIZE_LR: s->params.lr = g_value_get_double(value); break;
-      case PROP_CONTEXT: s->params.context = g_value_get_double(value); break;
-      case PROP_BOX_RADIUS: s->params.box_radius = g_value_get_int(value); break;
-      case PROP_SIMILARITY_WEIGHT: s->params.similarity_weight = g_value_get_double(value); break;
-      default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec); return;
+      default:
+        if (const saetrack::Tunable *t = tunable_of(id)) {
+          t->set(s->params, G_VALUE_HOLDS_DOUBLE(value) ? g_value_get_double(value)
+                            : G_VALUE_HOLDS_INT(value) ? g_value_get_int(value) : g_value_get_boolean(value));
+          break;
+        }
+        G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
+        return;
     }
     // The target is taken on the first frame after a complete box has been set.
     if (init_changed && s->init_w > 0 && s->init_h > 0)
@@ -184,16 +181,17 @@ static void gst_sae_tracker_get_property(GObject *object, guint id, GValue *valu
     case PROP_ROI_META: g_value_set_boolean(value, s->roi_meta); break;
     case PROP_ROI_TYPE: g_value_set_string(value, s->roi_type.empty() ? nullptr : s->roi_type.c_str()); break;
     case PROP_MOUSE: g_value_set_boolean(value, s->mouse); break;
-    case PROP_LOST_THRESHOLD: g_value_set_double(value, s->params.lost_threshold); break;
-    case PROP_RECOVER_THRESHOLD: g_value_set_double(value, s->params.recover_threshold); break;
-    case PROP_WINDOW_INFLUENCE: g_value_set_double(value, s->params.window_influence); break;
-    case PROP_PENALTY_K: g_value_set_double(value, s->params.penalty_k); break;
-    case PROP_SIZE_LR: g_value_set_double(value, s->params.lr); break;
-    case PROP_CONTEXT: g_value_set_double(value, s->params.context); break;
-    case PROP_BOX_RADIUS: g_value_set_int(value, s->params.box_radius); break;
-    case PROP_SIMILARITY_WEIGHT: g_value_set_double(value, s->params.similarity_weight); break;
     case PROP_TRACKING: g_value_set_boolean(value, s->tracking); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec); break;
+    default:
+      if (const saetrack::Tunable *t = tunable_of(id)) {
+        double v = t->get(s->params);
+        if (G_VALUE_HOLDS_DOUBLE(value)) g_value_set_double(value, v);
+        else if (G_VALUE_HOLDS_INT(value)) g_value_set_int(value, int(v));
+        else g_value_set_boolean(value, v != 0);
+        break;
+      }
+      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
+      break;
   }
 }
 
@@ -446,11 +444,24 @@ static void install_uint(GObjectClass *k, guint id, const char *name, const char
                                GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING)));
 }
 
-static void install_double(GObjectClass *k, guint id, const char *name, const char *nick, const char *blurb, double lo,
-                           double hi, double def) {
-  g_object_class_install_property(
-      k, id, g_param_spec_double(name, nick, blurb, lo, hi, def,
-                                 GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING)));
+// One property per tracker tunable; they may change while playing (applied on the next frame).
+static void install_tunables(GObjectClass *k) {
+  auto flags = GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
+  const auto &table = saetrack::tracker_tunables();
+  for (size_t i = 0; i < table.size(); ++i) {
+    const auto &t = table[i];
+    GParamSpec *spec;
+    switch (t.kind) {
+      case saetrack::Tunable::Kind::Double:
+        spec = g_param_spec_double(t.name, t.nick, t.blurb, t.min, t.max, t.default_value(), flags);
+        break;
+      case saetrack::Tunable::Kind::Int:
+        spec = g_param_spec_int(t.name, t.nick, t.blurb, int(t.min), int(t.max), int(t.default_value()), flags);
+        break;
+      default: spec = g_param_spec_boolean(t.name, t.nick, t.blurb, t.default_value() != 0, flags); break;
+    }
+    g_object_class_install_property(k, guint(PROP_TUNABLE_FIRST + i), spec);
+  }
 }
 
 static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
@@ -463,7 +474,6 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
   gobject_class->set_property = gst_sae_tracker_set_property;
   gobject_class->get_property = gst_sae_tracker_get_property;
   gobject_class->finalize = gst_sae_tracker_finalize;
-  const saetrack::TrackerParams defaults;
   auto rw = GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   auto rw_playing = GParamFlags(rw | GST_PARAM_MUTABLE_PLAYING);
 
@@ -496,27 +506,7 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
       g_param_spec_boolean("mouse-selection", "Mouse selection",
                            "Select a new target by dragging a box with the left button in the video window",
                            DEFAULT_MOUSE, rw_playing));
-  install_double(gobject_class, PROP_LOST_THRESHOLD, "lost-threshold", "Lost threshold",
-                 "Peak score below which a frame counts as a miss; 3 misses in a row mean the target is lost", 0, 1,
-                 defaults.lost_threshold);
-  install_double(gobject_class, PROP_RECOVER_THRESHOLD, "recover-threshold", "Recover threshold",
-                 "Peak score needed to leave the lost state", 0, 1, defaults.recover_threshold);
-  install_double(gobject_class, PROP_WINDOW_INFLUENCE, "window-influence", "Window influence",
-                 "Weight of the cosine window (motion prior) against the score", 0, 1, defaults.window_influence);
-  install_double(gobject_class, PROP_PENALTY_K, "penalty-k", "Penalty k",
-                 "Strength of the scale/aspect-change penalty", 0, 10, defaults.penalty_k);
-  install_double(gobject_class, PROP_SIZE_LR, "size-lr", "Size learning rate",
-                 "How fast the box size follows the prediction (0 = fixed size)", 0, 1, defaults.lr);
-  install_double(gobject_class, PROP_CONTEXT, "context", "Context", "Context margin around the target in the crops",
-                 0, 4, defaults.context);
-  install_double(gobject_class, PROP_SIMILARITY_WEIGHT, "similarity-weight", "Similarity weight",
-                 "Weight of the pretrained-feature similarity (no trained layer) against the trained classification "
-                 "score when choosing the target's position (0 = the trained score alone)", 0, 1,
-                 defaults.similarity_weight);
-  g_object_class_install_property(gobject_class, PROP_BOX_RADIUS,
-      g_param_spec_int("box-radius", "Box radius",
-                       "Average the boxes regressed within this many score cells of the peak, weighted by score "
-                       "(0 = the peak's box alone)", 0, 12, defaults.box_radius, rw_playing));
+  install_tunables(gobject_class);
   g_object_class_install_property(gobject_class, PROP_TRACKING,
       g_param_spec_boolean("tracking", "Tracking", "Whether a target is being tracked", FALSE,
                            GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));

@@ -7,5 +7,5 @@
 #include "runtime.h"
 #include "tracker.h"
 #include "weights_io.h"
-#include "metrics.h"
 #include "flops.h"
+#include "tunables.h"

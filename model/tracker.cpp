@@ -42,11 +42,16 @@ void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
   cx_ = in.cx(), cy_ = in.cy(), w_ = in.w, h_ = in.h;
   c10::InferenceMode guard;
   zf_ = kernels_at(bgr);
-  {  // the template against its own frame sets the similarity cue's scale (the weight may change later)
-    const auto &cfg = net_->config();
-    double s_x = context_size(w_, h_, params_.context) * cfg.search_size / cfg.template_size;
-    auto out = net_->track(zf_, image_to_tensor(crop_square(bgr, cx_, cy_, s_x, cfg.search_size, cv::mean(bgr))).to(device_));
-    similarity_scale_ = out.similarity.defined() ? std::max(1e-6, out.similarity.max().item<double>()) : 1.0;
+  // The template against its own frame sets the similarity cue's scale (the weight may change later)
+  // and the regression's calibration: what the network measures for the given box.
+  const auto &cfg = net_->config();
+  auto out = search(bgr, Box::from_center(cx_, cy_, w_, h_), cfg.search_size);
+  similarity_scale_ = out.similarity.defined() ? std::max(1e-6, out.similarity.max().item<double>()) : 1.0;
+  size_gain_w_ = size_gain_h_ = 1;
+  auto m = locate(out, Box::from_center(cx_, cy_, w_, h_), cfg.search_size, false);
+  if (params_.calibrate_size) {
+    size_gain_w_ = std::clamp(w_ / m.box.w, 0.5, 2.0);
+    size_gain_h_ = std::clamp(h_ / m.box.h, 0.5, 2.0);
   }
   initialized_ = true;
   misses_ = 0;
@@ -63,17 +68,24 @@ void Tracker::rescale(double sx, double sy) {
   last_.box = Box::from_center(cx_, cy_, w_, h_);
 }
 
-TrackResult Tracker::step(const cv::Mat &bgr) {
-  const auto &cfg = net_->config();
-  bool lost = last_.lost;
-  int search = lost ? std::max(params_.lost_search_size, cfg.search_size) : cfg.search_size;
-  double s_z = context_size(w_, h_, params_.context);
-  double scale = cfg.template_size / s_z;  // crop pixels per frame pixel
-  double s_x = search / scale;
-  cv::Mat x = crop_square(bgr, cx_, cy_, s_x, search, cv::mean(bgr));
+HeadOutput Tracker::search(const cv::Mat &bgr, const Box &estimate, int search_size) {
+  double s_x = context_size(estimate.w, estimate.h, params_.context) * search_size / net_->config().template_size;
+  cv::Mat x = crop_square(bgr, estimate.cx(), estimate.cy(), s_x, search_size, cv::mean(bgr));
+  return net_->track(zf_, image_to_tensor(x).to(device_));
+}
 
+Tracker::Measurement Tracker::measure(const cv::Mat &bgr, const Box &estimate, bool lost) {
+  if (!initialized_) throw std::logic_error("Tracker::measure called before init");
+  const auto &cfg = net_->config();
+  int size = lost ? std::max(params_.lost_search_size, cfg.search_size) : cfg.search_size;
   c10::InferenceMode guard;
-  auto out = net_->track(zf_, image_to_tensor(x).to(device_));
+  return locate(search(bgr, estimate, size), estimate, size, lost);
+}
+
+Tracker::Measurement Tracker::locate(const HeadOutput &out, const Box &estimate, int search, bool lost) {
+  const auto &cfg = net_->config();
+  double scale = cfg.template_size / context_size(estimate.w, estimate.h, params_.context);  // crop px per frame px
+  double s_x = search / scale;
   auto score = torch::softmax(out.cls, 1).select(1, 1)[0].to(torch::kCPU);  // S x S
   if (params_.similarity_weight > 0 && out.similarity.defined()) {
     auto sim = (out.similarity[0][0].to(torch::kCPU) / similarity_scale_).clamp(0, 1);
@@ -92,8 +104,8 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
     S = params_.upsample;
   }
   auto l = reg[0], t = reg[1], r = reg[2], b = reg[3];
-  auto pw = l + r, ph = t + b;
-  auto penalty = change_penalty(pw, ph, w_ * scale, h_ * scale, params_.penalty_k);
+  auto penalty = change_penalty((l + r) * size_gain_w_, (t + b) * size_gain_h_, estimate.w * scale,
+                                estimate.h * scale, params_.penalty_k);
   auto pscore = penalty * score;
   // While lost the target may be anywhere in the wider region: no centre prior.
   double wi = lost ? 0.0 : params_.window_influence;
@@ -101,7 +113,6 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
   pscore = pscore * (1 - wi) + window_ * wi;
   int64_t best = pscore.flatten().argmax().item<int64_t>();
   int64_t r_i = best / S, c_i = best % S;
-  double peak = score[r_i][c_i].item<double>();
   // Box centre and size in crop pixels (averaged around the peak if asked), then frame pixels.
   auto ps = pscore.accessor<float, 2>();
   auto rg = reg.accessor<float, 3>();  // l, t, r, b
@@ -115,20 +126,30 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
       cw += wt * (bl + br), ch += wt * (bt + bb), wsum += wt;
     }
   ccx /= wsum, ccy /= wsum, cw /= wsum, ch /= wsum;
-  auto centre = uncrop_point({ccx, ccy}, cx_, cy_, s_x, search);
-  double nw = cw / scale, nh = ch / scale;
+  auto centre = uncrop_point({ccx, ccy}, estimate.cx(), estimate.cy(), s_x, search);
+  Measurement m;
+  m.box = Box::from_center(centre.x, centre.y, cw / scale * size_gain_w_, ch / scale * size_gain_h_);
+  m.score = score[r_i][c_i].item<double>();
+  m.penalty = penalty[r_i][c_i].item<double>();
+  return m;
+}
 
+TrackResult Tracker::step(const cv::Mat &bgr) {
+  bool lost = last_.lost;
+  auto m = measure(bgr, Box::from_center(cx_, cy_, w_, h_), lost);
+  double peak = m.score;
   bool miss = peak < params_.lost_threshold;
   misses_ = miss ? misses_ + 1 : 0;
   bool now_lost = lost ? peak < params_.recover_threshold : misses_ >= params_.lost_frames;
   if (!now_lost && !miss) {
-    double lr = penalty[r_i][c_i].item<double>() * peak * params_.lr;
-    cx_ = centre.x, cy_ = centre.y;
-    w_ = w_ * (1 - lr) + nw * lr;
-    h_ = h_ * (1 - lr) + nh * lr;
+    double lr = m.penalty * peak * params_.lr;
+    cx_ = m.box.cx(), cy_ = m.box.cy();
+    w_ = w_ * (1 - lr) + m.box.w * lr;
+    h_ = h_ * (1 - lr) + m.box.h * lr;
   }
   // A confident frame refreshes the template a little (appearance changes; off by default).
   if (params_.template_lr > 0 && !now_lost && peak >= params_.template_min_score) {
+    c10::InferenceMode guard;
     auto fresh = kernels_at(bgr);
     for (size_t i = 0; i < zf_.size(); ++i) zf_[i] = zf_[i] * (1 - params_.template_lr) + fresh[i] * params_.template_lr;
   }

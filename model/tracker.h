@@ -16,9 +16,10 @@ struct TrackerParams {
   double context = 0.5;            // context margin: template side = sqrt((w+p)(h+p)), p = context*(w+h)
   double window_influence = 0.385; // weight of the cosine window against the penalised score
   double penalty_k = 0.0205;       // strength of the scale/aspect-change penalty
-  double lr = 0.3;                 // size smoothing: new size = old*(1-l) + predicted*l, l = lr*penalty*score
-                                   // (authors' OTB value 0.473; 0.3 for the nano weights, 0.02 for the light
-                                   // ones, whose regression echoes the estimate: docs/tracker-tuning.md)
+  double lr = 0.6;                 // size smoothing: new size = old*(1-l) + predicted*l, l = lr*penalty*score
+                                   // (authors' OTB value 0.473; 0.6 for the nano weights with size calibration,
+                                   // 0.02 for the light ones, whose regression echoes the estimate:
+                                   // docs/tracker-tuning.md)
   int box_radius = 2;              // box = score-weighted mean of the boxes regressed within this many
                                    // cells of the peak (0: the peak cell's box alone, as SiamBAN)
   int upsample = 0;                // upsample the score map to this side (SiamCAR: 193); 0 = off
@@ -30,9 +31,12 @@ struct TrackerParams {
   double template_lr = 0.0;        // template update: kernels = (1-r)*kernels + r*kernels(current frame),
                                    // on frames whose peak score reaches template_min_score (0 = fixed template)
   double template_min_score = 0.9;
-  double similarity_weight = 0.5;  // weight of the training-free similarity cue (SAENet's pretrained-feature
+  bool calibrate_size = true;      // scale the regressed sizes so that, on the first frame, the network's box
+                                   // equals the given one (the regression then measures size change, not
+                                   // its own idea of the object's extent)
+  double similarity_weight = 0.75; // weight of the training-free similarity cue (SAENet's pretrained-feature
                                    // correlation, scaled to 1 for the template on its own frame) against the
-                                   // trained classification score (0 = the trained score alone; 0.5 tuned for
+                                   // trained classification score (0 = the trained score alone; 0.75 tuned for
                                    // the nano weights on held-back sequences, docs/tracker-tuning.md)
 };
 
@@ -65,10 +69,22 @@ class Tracker {
   const TrackResult &last() const { return last_; }
   SAENet &net() { return net_; }
 
+  // One search step without changing the state: the box the tracker would measure in bgr when its
+  // estimate is `estimate` (search crop, score, penalty, window, peak, regressed box, size
+  // calibration), the peak's score and its scale/aspect penalty. Diagnostics call this
+  // (saetrack-size-response) so they measure the tracker that ships.
+  struct Measurement {
+    Box box;
+    double score = 0, penalty = 1;
+  };
+  Measurement measure(const cv::Mat &bgr, const Box &estimate, bool lost = false);
+
  private:
   cv::Mat to_bgr(const cv::Mat &frame, ColorOrder order) const;
   std::vector<torch::Tensor> kernels_at(const cv::Mat &bgr);  // template branch at the current state
   TrackResult step(const cv::Mat &bgr);
+  HeadOutput search(const cv::Mat &bgr, const Box &estimate, int search_size);
+  Measurement locate(const HeadOutput &out, const Box &estimate, int search_size, bool lost);
 
   SAENet net_;
   TrackerParams params_;
@@ -76,6 +92,7 @@ class Tracker {
   std::vector<torch::Tensor> zf_;
   torch::Tensor window_ = torch::zeros({0});  // cosine window of the current score-map side
   double similarity_scale_ = 1;  // the template's similarity peak on its own frame
+  double size_gain_w_ = 1, size_gain_h_ = 1;  // regression calibration from the first frame
   bool initialized_ = false;
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   int misses_ = 0;

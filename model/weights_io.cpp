@@ -159,8 +159,9 @@ void write_weights_file(const std::string &path, const NetConfig &cfg,
 
 NetConfig read_weights_config(const std::string &path) { return parse(path, false).cfg; }
 
-void load_weights_into(SAENet &net, const std::string &path) {
-  auto p = parse(path, true);
+namespace {
+// Copies a parsed file's tensors into net after checking that they match it one to one.
+void copy_into(SAENet &net, const Parsed &p, const std::string &path) {
   if (p.cfg != net->config())
     throw WeightsError(path + ": network config in the file does not match this network ('" + p.cfg.name +
                        "' file vs '" + net->config().name + "' network)");
@@ -180,10 +181,14 @@ void load_weights_into(SAENet &net, const std::string &path) {
   torch::NoGradGuard ng;
   for (auto &[name, t] : state) t.copy_(seen[name].to(t.device()));
 }
+}  // namespace
+
+void load_weights_into(SAENet &net, const std::string &path) { copy_into(net, parse(path, true), path); }
 
 SAENet load_weights(const std::string &path) {
-  SAENet net(read_weights_config(path));
-  load_weights_into(net, path);
+  auto p = parse(path, true);  // the file is read and checked once: config and tensors together
+  SAENet net(p.cfg);
+  copy_into(net, p, path);
   return net;
 }
 

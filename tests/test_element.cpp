@@ -22,9 +22,9 @@ namespace {
 
 const int W = 480, H = 360;
 
-train::Sequence scene(int n, uint64_t seed, int w = W, int h = H) {
-  train::Rng rng(seed);
-  return train::generate_sequence(test_photos(), n, w, h, rng, {0, false});
+Sequence scene(int n, uint64_t seed, int w = W, int h = H) {
+  scenes::Rng rng(seed);
+  return scenes::generate_sequence(test_photos(), n, w, h, rng, {0, false});
 }
 
 GstBuffer *to_buffer(const cv::Mat &bgr, int index) {
@@ -106,15 +106,15 @@ TEST(Element, TracksAMovingObjectMetaAndMessagesAgree) {
   auto seq = scene(40, 21);
   Harness hs(with_target(seq.boxes[0]) + " draw=false");
   double mean_iou = 0;
-  for (size_t i = 0; i < seq.frames.size(); ++i) {
-    GstBuffer *out = hs.push(seq.frames[i], int(i));
+  for (size_t i = 0; i < seq.images.size(); ++i) {
+    GstBuffer *out = hs.push(seq.images[i], int(i));
     auto box = roi_of(out);
     ASSERT_TRUE(box) << "no meta on frame " << i;
-    if (i > 0) mean_iou += iou(*box, seq.boxes[i]) / (seq.frames.size() - 1);
+    if (i > 0) mean_iou += iou(*box, seq.boxes[i]) / (seq.images.size() - 1);
     gst_buffer_unref(out);
   }
   auto msgs = hs.messages(GST_MESSAGE_ELEMENT);
-  ASSERT_EQ(msgs.size(), seq.frames.size());
+  ASSERT_EQ(msgs.size(), seq.images.size());
   for (size_t i = 0; i < msgs.size(); ++i) {
     const GstStructure *s = gst_message_get_structure(msgs[i]);
     ASSERT_TRUE(gst_structure_has_name(s, "saetracker"));
@@ -145,7 +145,7 @@ TEST_P(Formats, NegotiatesTracksAndDraws) {
   };
   Harness drawn(launch(true)), plain(launch(false));
   for (int i = 0; i < 4; ++i) {
-    GstBuffer *out = drawn.push(seq.frames[i], i), *ref = plain.push(seq.frames[i], i);
+    GstBuffer *out = drawn.push(seq.images[i], i), *ref = plain.push(seq.images[i], i);
     GstCaps *caps = gst_pad_get_current_caps(drawn.h->sinkpad);
     GstVideoInfo info;
     ASSERT_TRUE(gst_video_info_from_caps(&info, caps));
@@ -226,7 +226,7 @@ TEST(Element, EmptyOrOutsideBoxIsAWarningAndNothingIsLost) {
                             "object-initial-x=10 object-initial-y=10 object-initial-width=30 object-initial-height=0"}) {
     Harness hs(std::string("saetracker name=t ") + props);
     for (int i = 0; i < 3; ++i) {
-      GstBuffer *out = hs.push(seq.frames[i], i);  // frames still flow
+      GstBuffer *out = hs.push(seq.images[i], i);  // frames still flow
       EXPECT_FALSE(roi_of(out));
       gst_buffer_unref(out);
     }
@@ -249,7 +249,7 @@ TEST(Element, EmptyOrOutsideBoxIsAWarningAndNothingIsLost) {
 TEST(Element, EosBeforeTargetWarns) {
   auto seq = scene(2, 3);
   Harness hs("saetracker name=t");
-  gst_buffer_unref(hs.push(seq.frames[0], 0));
+  gst_buffer_unref(hs.push(seq.images[0], 0));
   gst_harness_push_event(hs.h, gst_event_new_eos());
   auto w = hs.messages(GST_MESSAGE_WARNING);
   ASSERT_EQ(w.size(), 1u);
@@ -261,14 +261,14 @@ TEST(Element, ActionSignalsSetAndClearTheTarget) {
   auto seq = scene(6, 13);
   Harness hs("saetracker name=t");
   GstElement *t = hs.tracker();
-  GstBuffer *out = hs.push(seq.frames[0], 0);
+  GstBuffer *out = hs.push(seq.images[0], 0);
   EXPECT_FALSE(roi_of(out));
   gst_buffer_unref(out);
   gboolean ok = FALSE;
   const Box &b = seq.boxes[1];
   g_signal_emit_by_name(t, "set-target", int(b.x), int(b.y), int(b.w), int(b.h), &ok);
   EXPECT_TRUE(ok);
-  out = hs.push(seq.frames[1], 1);
+  out = hs.push(seq.images[1], 1);
   auto got = roi_of(out);
   ASSERT_TRUE(got);
   EXPECT_NEAR(got->x, int(b.x), 1.0);
@@ -277,7 +277,7 @@ TEST(Element, ActionSignalsSetAndClearTheTarget) {
   g_object_get(t, "tracking", &tracking, nullptr);
   EXPECT_TRUE(tracking);
   g_signal_emit_by_name(t, "clear-target");
-  out = hs.push(seq.frames[2], 2);
+  out = hs.push(seq.images[2], 2);
   EXPECT_FALSE(roi_of(out));
   gst_buffer_unref(out);
   gst_object_unref(t);
@@ -290,7 +290,7 @@ TEST(Element, MouseDragSelectsTheTarget) {
   gst_harness_push_upstream_event(hs.h, gst_navigation_event_new_mouse_button_press(1, b.x, b.y, GST_NAVIGATION_MODIFIER_NONE));
   gst_harness_push_upstream_event(hs.h, gst_navigation_event_new_mouse_move(b.x + b.w / 2, b.y + b.h / 2, GST_NAVIGATION_MODIFIER_NONE));
   gst_harness_push_upstream_event(hs.h, gst_navigation_event_new_mouse_button_release(1, b.x + b.w, b.y + b.h, GST_NAVIGATION_MODIFIER_NONE));
-  GstBuffer *out = hs.push(seq.frames[0], 0);
+  GstBuffer *out = hs.push(seq.images[0], 0);
   auto got = roi_of(out);
   ASSERT_TRUE(got);
   EXPECT_NEAR(got->w, b.w, 1.5);
@@ -302,7 +302,7 @@ TEST(Element, UpstreamRoiMetaSelectsTheTarget) {
   auto seq = scene(3, 19);
   Harness hs("saetracker name=t roi-meta=true roi-type=detection");
   const Box &b = seq.boxes[0];
-  GstBuffer *in = to_buffer(seq.frames[0], 0);
+  GstBuffer *in = to_buffer(seq.images[0], 0);
   gst_buffer_add_video_region_of_interest_meta(in, "other", 1, 1, 5, 5);  // filtered out by roi-type
   gst_buffer_add_video_region_of_interest_meta(in, "detection", guint(b.x), guint(b.y), guint(b.w), guint(b.h));
   ASSERT_EQ(gst_harness_push(hs.h, in), GST_FLOW_OK);
@@ -326,8 +326,8 @@ TEST(Element, UpstreamRoiMetaSelectsTheTarget) {
 TEST(Element, ResolutionChangeRescalesTheTarget) {
   auto seq = scene(4, 23);
   Harness hs(with_target(seq.boxes[0]));
-  gst_buffer_unref(hs.push(seq.frames[0], 0));
-  GstBuffer *full = hs.push(seq.frames[1], 1);
+  gst_buffer_unref(hs.push(seq.images[0], 0));
+  GstBuffer *full = hs.push(seq.images[1], 1);
   auto before = roi_of(full);
   ASSERT_TRUE(before);
   gst_buffer_unref(full);
@@ -335,7 +335,7 @@ TEST(Element, ResolutionChangeRescalesTheTarget) {
   // back at half its coordinates and size.
   gst_harness_set_src_caps_str(hs.h, bgr_caps(W / 2, H / 2).c_str());
   cv::Mat half;
-  cv::resize(seq.frames[1], half, {W / 2, H / 2}, 0, 0, cv::INTER_AREA);
+  cv::resize(seq.images[1], half, {W / 2, H / 2}, 0, 0, cv::INTER_AREA);
   GstBuffer *out = hs.push(half, 2);
   auto got = roi_of(out);
   ASSERT_TRUE(got);
@@ -348,10 +348,10 @@ TEST(Element, ResolutionChangeRescalesTheTarget) {
 TEST(Element, FlushMidTrackKeepsTracking) {
   auto seq = scene(5, 29);
   Harness hs(with_target(seq.boxes[0]));
-  gst_buffer_unref(hs.push(seq.frames[0], 0));
-  gst_buffer_unref(hs.push(seq.frames[1], 1));
+  gst_buffer_unref(hs.push(seq.images[0], 0));
+  gst_buffer_unref(hs.push(seq.images[1], 1));
   hs.flush();
-  GstBuffer *out = hs.push(seq.frames[2], 2);
+  GstBuffer *out = hs.push(seq.images[2], 2);
   EXPECT_TRUE(roi_of(out));
   gst_buffer_unref(out);
 }
@@ -359,9 +359,9 @@ TEST(Element, FlushMidTrackKeepsTracking) {
 TEST(Element, FlushBeforeAnyTargetIsHarmless) {
   auto seq = scene(3, 41);
   Harness hs("saetracker name=t");
-  gst_buffer_unref(hs.push(seq.frames[0], 0));
+  gst_buffer_unref(hs.push(seq.images[0], 0));
   hs.flush();
-  GstBuffer *out = hs.push(seq.frames[1], 1);
+  GstBuffer *out = hs.push(seq.images[1], 1);
   EXPECT_FALSE(roi_of(out));
   gst_buffer_unref(out);
   EXPECT_TRUE(hs.messages(GST_MESSAGE_ERROR).empty());
@@ -371,23 +371,23 @@ TEST(Element, TunablesAndTargetChangeWhilePlaying) {
   auto seq = scene(6, 43);
   Harness hs(with_target(seq.boxes[0]));
   GstElement *t = hs.tracker();
-  gst_buffer_unref(hs.push(seq.frames[0], 0));
-  gst_buffer_unref(hs.push(seq.frames[1], 1));
+  gst_buffer_unref(hs.push(seq.images[0], 0));
+  gst_buffer_unref(hs.push(seq.images[1], 1));
   // Freeze the box size and re-target through the properties mid-stream.
   g_object_set(t, "size-lr", 0.0, "window-influence", 0.5, nullptr);
-  GstBuffer *out = hs.push(seq.frames[2], 2);
+  GstBuffer *out = hs.push(seq.images[2], 2);
   gst_buffer_unref(out);
   const Box &b = seq.boxes[4];
   g_object_set(t, "object-initial-x", guint(b.x), "object-initial-y", guint(b.y), "object-initial-width", guint(b.w),
                "object-initial-height", guint(b.h), nullptr);
-  out = hs.push(seq.frames[4], 4);
+  out = hs.push(seq.images[4], 4);
   auto got = roi_of(out);
   ASSERT_TRUE(got);
   EXPECT_NEAR(got->x, int(b.x), 1.0);
   EXPECT_NEAR(got->w, int(b.w), 1.0);
   gst_buffer_unref(out);
   // With size-lr 0 the size stays what the target was given.
-  out = hs.push(seq.frames[5], 5);
+  out = hs.push(seq.images[5], 5);
   got = roi_of(out);
   ASSERT_TRUE(got);
   EXPECT_NEAR(got->w, b.w, 1.5);
@@ -398,7 +398,7 @@ TEST(Element, TunablesAndTargetChangeWhilePlaying) {
 TEST(Element, KeepsPostingWhileLost) {
   auto seq = scene(4, 47);
   Harness hs(with_target(seq.boxes[0]) + " draw=true");
-  for (int i = 0; i < 3; ++i) gst_buffer_unref(hs.push(seq.frames[i], i));
+  for (int i = 0; i < 3; ++i) gst_buffer_unref(hs.push(seq.images[i], i));
   for (auto *m : hs.messages(GST_MESSAGE_ELEMENT)) gst_message_unref(m);
   // The target vanishes (featureless frames): every frame still carries meta and a message,
   // and the state turns to lost.
@@ -474,11 +474,11 @@ TEST(Element, HundredStateCycles) {
 TEST(Element, TwoPipelinesAtOnce) {
   auto a = scene(12, 31), b = scene(12, 37);
   double iou_a = 0, iou_b = 0;
-  auto run = [](const train::Sequence &s, double *out) {
+  auto run = [](const Sequence &s, double *out) {
     Harness hs(with_target(s.boxes[0]));
-    for (size_t i = 0; i < s.frames.size(); ++i) {
-      GstBuffer *o = hs.push(s.frames[i], int(i));
-      if (auto box = roi_of(o)) *out += iou(*box, s.boxes[i]) / s.frames.size();
+    for (size_t i = 0; i < s.images.size(); ++i) {
+      GstBuffer *o = hs.push(s.images[i], int(i));
+      if (auto box = roi_of(o)) *out += iou(*box, s.boxes[i]) / s.images.size();
       gst_buffer_unref(o);
     }
   };

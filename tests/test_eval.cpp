@@ -13,6 +13,7 @@
 #include "plots.h"
 #include "report.h"
 #include "results_io.h"
+#include "run_sequence.h"
 #include "sequences.h"
 
 using namespace saetrack;
@@ -72,6 +73,35 @@ TEST(Metrics, ScoresOnHandComputedCases) {
   EXPECT_THROW(score_sequence(pred, {gt[0]}), std::invalid_argument);
 }
 
+// The one tracking loop: init on frame 0 with the given box, update on the rest, every frame's box
+// recorded; the scorer leaves frame 0 out and masks invisible frames.
+TEST(RunSequence, RecordsEveryFrameAndScoresFromFrameOne) {
+  Sequence seq;
+  seq.name = "mem";
+  for (int i = 0; i < 4; ++i) seq.images.push_back(cv::Mat(20, 30, CV_8UC3, cv::Scalar::all(i * 10)));
+  seq.boxes = {{0, 0, 10, 10}, {0, 0, 10, 10}, {0, 0, 10, 10}, {0, 0, 10, 10}};
+  seq.visible = {true, true, true, false};
+  Box init_seen;
+  std::vector<int> shades;
+  TrackerSteps steps{[&](const cv::Mat &f, const Box &b) { init_seen = b, shades.push_back(f.at<cv::Vec3b>(0, 0)[0]); },
+                     [&](const cv::Mat &f) {
+                       shades.push_back(f.at<cv::Vec3b>(0, 0)[0]);
+                       return TrackResult{{5, 0, 10, 10}, 0.5, false};  // IoU 1/3 with the truth
+                     }};
+  auto run = run_sequence(seq, steps);
+  EXPECT_EQ(shades, (std::vector<int>{0, 10, 20, 30}));
+  EXPECT_DOUBLE_EQ(init_seen.w, 10);
+  ASSERT_EQ(run.boxes.size(), 4u);
+  EXPECT_DOUBLE_EQ(run.boxes[0].x, 0);  // the given box
+  EXPECT_DOUBLE_EQ(run.boxes[1].x, 5);
+  EXPECT_DOUBLE_EQ(run.scores[2], 0.5);
+  auto s = score_boxes(run.boxes, seq);
+  EXPECT_EQ(s.frames, 2u);  // frames 1 and 2: frame 0 is the initialisation, frame 3 invisible
+  EXPECT_DOUBLE_EQ(s.ao, 1.0 / 3);
+  EXPECT_EQ(run_sequence(seq, steps, 2).boxes.size(), 2u);  // max_frames
+  EXPECT_THROW(score_boxes(std::vector<Box>(5, Box{0, 0, 1, 1}), seq), std::invalid_argument);
+}
+
 TEST(Layouts, OtbWithAttributesAndTwoTargetFile) {
   auto root = fixture("otb");
   frames(root / "Basketball" / "img", 3, "%04d.jpg");
@@ -83,7 +113,7 @@ TEST(Layouts, OtbWithAttributesAndTwoTargetFile) {
   auto s = read_sequences(root.string());
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].name, "Basketball");
-  EXPECT_EQ(s[0].frames.size(), 3u);
+  EXPECT_EQ(s[0].frame_files.size(), 3u);
   EXPECT_DOUBLE_EQ(s[0].boxes[1].w, 4);
   EXPECT_EQ(s[0].attributes, (std::vector<std::string>{"IV", "OCC", "Scale Variation"}));
   EXPECT_EQ(s[1].boxes.size(), 2u);

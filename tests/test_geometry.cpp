@@ -1,4 +1,4 @@
-// Crops, windows, penalties and metrics on known inputs.
+// Crops, windows and penalties on known inputs.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -54,20 +54,6 @@ TEST(Geometry, ChangePenalty) {
   // Size 80x20 vs 40x20: s = sqrt(130*70)/sqrt(70*50), r = 4/2 = 2.
   double s = std::sqrt(130.0 * 70.0) / std::sqrt(70.0 * 50.0);
   EXPECT_NEAR(p[1].item<double>(), std::exp(-(2 * s - 1) * 0.0205), 1e-5);
-}
-
-TEST(Metrics, SuccessAndPrecision) {
-  std::vector<Box> gt{{0, 0, 10, 10}, {0, 0, 10, 10}};
-  std::vector<Box> pr{{0, 0, 10, 10}, {5, 0, 10, 10}};  // IoU 1 and 1/3
-  auto c = success_curve(pr, gt);
-  EXPECT_DOUBLE_EQ(c[0], 1.0);   // > 0
-  EXPECT_DOUBLE_EQ(c[6], 1.0);   // > 0.30
-  EXPECT_DOUBLE_EQ(c[7], 0.5);   // > 0.35
-  EXPECT_DOUBLE_EQ(c[20], 0.0);  // > 1.0 never
-  // AUC = (1*7 + 0.5*13 + 0) / 21 (thresholds 0..0.30 both, 0.35..0.95 one)
-  EXPECT_NEAR(success_auc(pr, gt), (7 + 6.5) / 21.0, 1e-12);
-  EXPECT_DOUBLE_EQ(precision_at(pr, gt, 4.9), 0.5);
-  EXPECT_DOUBLE_EQ(precision_at(pr, gt, 5.0), 1.0);
 }
 
 TEST(Geometry, ClipToFrameKeepsThePartInside) {

@@ -7,6 +7,6 @@
 #include "image_pool.h"
 
 inline const std::vector<cv::Mat> &test_photos() {
-  static auto pool = saetrack::train::load_image_pool(SAETRACK_TEST_PHOTOS, 640, 0);
+  static auto pool = saetrack::scenes::load_image_pool(SAETRACK_TEST_PHOTOS, 640, 0);
   return pool.train;
 }

@@ -18,6 +18,7 @@
 
 using namespace saetrack;
 using namespace saetrack::train;
+using namespace saetrack::scenes;
 namespace fs = std::filesystem;
 
 namespace {
@@ -192,10 +193,10 @@ TEST(Scenes, CutOutObjectsKeepTheirOutlineAndExtent) {
   Rng rng(4);
   SceneOptions opt{0, false, 1.0, &objects, 1.0};
   auto seq = generate_sequence(test_images(), 5, 480, 360, rng, opt);
-  for (size_t f = 0; f < seq.frames.size(); ++f) {
+  for (size_t f = 0; f < seq.images.size(); ++f) {
     const Box &b = seq.boxes[f];
     EXPECT_NEAR(b.w / b.h, 121.0 / 61.0, 0.15);
-    cv::Vec3b centre = seq.frames[f].at<cv::Vec3b>(int(b.cy()), int(b.cx()));
+    cv::Vec3b centre = seq.images[f].at<cv::Vec3b>(int(b.cy()), int(b.cx()));
     EXPECT_GT(centre[2], 200);
     EXPECT_LT(centre[0], 60);
   }
@@ -211,7 +212,7 @@ TEST(Datasets, Got10kReader) {
   std::ofstream(seq / "absence.label") << "0\n0\n1\n";
   auto s = read_got10k(root.parent_path().string());
   ASSERT_EQ(s.size(), 1u);
-  EXPECT_EQ(s[0].frames.size(), 3u);
+  EXPECT_EQ(s[0].frame_files.size(), 3u);
   EXPECT_DOUBLE_EQ(s[0].boxes[1].x, 2.5);
   EXPECT_EQ(s[0].visible, (std::vector<bool>{true, true, false}));
   EXPECT_THROW(read_got10k(tmpdir("empty").string()), std::runtime_error);
@@ -242,7 +243,7 @@ TEST(Datasets, CocoReader) {
   auto s = read_coco((dir / "ann.json").string(), dir.string());
   ASSERT_EQ(s.size(), 1u);  // tiny and crowd boxes skipped
   EXPECT_DOUBLE_EQ(s[0].boxes[0].x, 1.5);
-  EXPECT_EQ(s[0].frames[0], (dir / "a.jpg").string());
+  EXPECT_EQ(s[0].frame_files[0], (dir / "a.jpg").string());
 }
 
 TEST(Datasets, BoxFileErrorsNameTheLine) {

@@ -12,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "command_line.h"
 #include "saetrack.h"
 
 using namespace saetrack;
@@ -40,26 +41,26 @@ int main(int argc, char **argv) {
   std::vector<std::string> configs{"light", "mobile", "paper"};
   std::vector<int> threads{1, 2};
   int frames = 50;
-  std::string weights, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-    if (a == "--config") configs = {next()};
-    else if (a == "--threads") threads = {std::stoi(next())};
-    else if (a == "--frames") frames = std::stoi(next());
-    else if (a == "--weights") weights = next();
-    else if (a == "--image") image = next();
-    else if (a == "--pipeline") {
-      // The element in a real decode pipeline vs the bare network (tools/bench-pipeline.sh).
-      std::string video = i + 1 < argc && argv[i + 1][0] != '-' ? next() : "";
-      std::string cmd = (video.empty() ? "" : "VIDEO='" + video + "' ") + "sh '" SAETRACK_SOURCE_DIR "/tools/bench-pipeline.sh'";
-      return std::system(cmd.c_str()) == 0 ? 0 : 1;
-    }
-    else {
-      std::printf("usage: saetrack-bench [--config light|mobile|paper] [--threads N] [--frames N] [--weights FILE] [--image FILE]\n"
-                  "       saetrack-bench --pipeline [VIDEO]   element in a gst pipeline vs the bare network\n");
-      return a == "--help" ? 0 : 2;
-    }
+  bool pipeline = false;
+  std::string weights, video, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
+  CommandLine cli("saetrack-bench", "[options]\n       saetrack-bench --pipeline [VIDEO]   the element in a gst "
+                                    "pipeline vs the bare network (tools/bench-pipeline.sh)\n");
+  cli.add("config", [&](const std::string &v) { configs = {v}; }, "light | mobile | nano | paper", "light, mobile, paper")
+      .add("threads", [&](const std::string &v) { threads = {int(parse_int(v, "--threads"))}; }, "CPU threads", "1 and 2")
+      .add("frames", &frames, "timed frames per configuration")
+      .add("weights", &weights, "time this weights file instead of random weights of --config")
+      .add("image", &image, "the frame to track in")
+      .flag("pipeline", &pipeline, "run tools/bench-pipeline.sh instead")
+      .positional("VIDEO", &video, "the video for --pipeline", false);
+  try {
+    if (!cli.parse(argc, argv)) return 0;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "saetrack-bench: %s\n%s", e.what(), cli.usage().c_str());
+    return 2;
+  }
+  if (pipeline) {
+    std::string cmd = (video.empty() ? "" : "VIDEO='" + video + "' ") + "sh '" SAETRACK_SOURCE_DIR "/tools/bench-pipeline.sh'";
+    return std::system(cmd.c_str()) == 0 ? 0 : 1;
   }
   cv::Mat frame = cv::imread(image);
   if (frame.empty()) frame = cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));

@@ -1,11 +1,21 @@
 // Prints what tools/nsfwjs-reference.js prints, from the imported backbone (see docs/training.md).
 // Usage: saetrack-check-import data/mobilenet_v2.tensors
 #include <iostream>
+#include "command_line.h"
 #include "mobilenet_import.h"
 using namespace saetrack;
 int main(int argc, char **argv) {
+  std::string tensors;
+  CommandLine cli("saetrack-check-import", "TENSORS");
+  cli.positional("TENSORS", &tensors, "the imported nsfwjs MobileNetV2 (data/mobilenet_v2.tensors)");
+  try {
+    if (!cli.parse(argc, argv)) return 0;
+  } catch (const std::exception &e) {
+    std::cerr << "saetrack-check-import: " << e.what() << "\n" << cli.usage();
+    return 2;
+  }
   MobileNetV2 net(5);
-  int n = import_mobilenet_v2(net, read_keras_tensors(argv[1]));
+  int n = import_mobilenet_v2(net, read_keras_tensors(tensors));
   net->eval();
   const int H = 224;
   auto x = torch::empty({1, 3, H, H});

@@ -19,11 +19,11 @@ mkdir -p "$OUT"
 case $SET in
   mate)
     ./tools/install-deps.sh mate-backgrounds
-    [ -d "$OUT/sequences" ] || "$BUILD/training/saetrack-make-sequences" --images /usr/share/backgrounds/mate \
+    [ -d "$OUT/sequences" ] || "$BUILD/scenes/saetrack-make-sequences" --images /usr/share/backgrounds/mate \
       --out "$OUT/sequences" --count 12 --frames 120 ;;
   real)
     ./tools/install-deps.sh visp-images-data
-    "$BUILD/eval/saetrack-visp-sequences" --out "$OUT/sequences" --sheet "$OUT/groundtruth-sheet.jpg" ;;
+    "$BUILD/scenes/saetrack-visp-sequences" --out "$OUT/sequences" --sheet "$OUT/groundtruth-sheet.jpg" ;;
   demo)
     /usr/bin/python3 tools/vtest-demo-groundtruth.py "$OUT/sequences" --sheet "$OUT/groundtruth-sheet.png" ;;
   *) echo "unknown set '$SET' (mate, real or demo)" >&2; exit 2 ;;
@@ -33,7 +33,7 @@ SEQ="$OUT/sequences"
 "$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/floor" --threads 2 --tracker floor > /dev/null
 # The light weights with their own tuned values (docs/tracker-tuning.md), as they shipped.
 "$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/light" --threads 2 --weights light \
-  --size-lr 0.02 --similarity-weight 0 --name saetrack-light-previous > /dev/null
+  --size-lr 0.02 --similarity-weight 0 --calibrate-size 0 --name saetrack-light-previous > /dev/null
 "$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/report" --threads 2 \
   --compare saetracker-gst="$OUT/gst/results/saetracker" \
   --compare floor-nanodet="$OUT/floor/results/floor-nanodet" \

@@ -13,14 +13,10 @@ OUT=${OUT:-train-output}
 mkdir -p "$OUT" docs/training
 # Stage 1, from scratch: no ImageNet backbone exists in Debian, so the backbone trains from the
 # start (--freeze-epochs 0, full backbone rate) and the paper's rates are doubled (docs/training.md).
-"$BUILD/training/saetrack-train" --data "$DATA/images" --config light --seed 7 \
-  --epochs 10 --pairs-per-epoch 2400 --batch 16 --threads 2 --workers 1 \
-  --warm-lr 0.002 --base-lr 0.01 --end-lr 0.0005 --freeze-epochs 0 --backbone-lr-factor 1.0 \
-  --val-sequences 8 --val-frames 60 --checkpoint-dir "$OUT/checkpoints-stage1" --report-dir "$OUT" \
+"$BUILD/training/saetrack-train" --recipe training/recipes/light-stage1.recipe --data "$DATA/images" \
+  --threads 2 --workers 1 --checkpoint-dir "$OUT/checkpoints-stage1" --report-dir "$OUT" \
   --out "$OUT/saetrack-light-stage1.weights" "$@"
 # Stage 2: the same recipe continued at lower rates from stage 1.
-exec "$BUILD/training/saetrack-train" --data "$DATA/images" --init "$OUT/saetrack-light-stage1.weights" --seed 8 \
-  --epochs 6 --pairs-per-epoch 3000 --batch 16 --threads 2 --workers 1 \
-  --warm-lr 0.001 --base-lr 0.003 --end-lr 0.0002 --freeze-epochs 0 --backbone-lr-factor 1.0 \
-  --val-sequences 8 --val-frames 60 --checkpoint-dir "$OUT/checkpoints-stage2" --report-dir docs/training \
+exec "$BUILD/training/saetrack-train" --recipe training/recipes/light-stage2.recipe --data "$DATA/images" \
+  --init "$OUT/saetrack-light-stage1.weights" --threads 2 --workers 1 --checkpoint-dir "$OUT/checkpoints-stage2" --report-dir docs/training \
   --out weights/saetrack-light.weights "$@"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Scores tracker parameter sets on a tuning set, one saetrack-eval run each, and prints a table.
 # Tune only on sequences from the trainer's held-back photos, never on the evaluation packages:
-#   build/training/saetrack-make-sequences --images data/images --held-back --out tune-seq --seed 99
+#   build/scenes/saetrack-make-sequences --images data/images --held-back --out tune-seq --seed 99
 #   tools/tune-tracker.sh tune-seq weights/saetrack-light.weights "" "--size-lr 0.2" "--box-radius 1"
 # Each argument after the weights is one parameter set (saetrack-eval flags; "" = the defaults).
 set -eu

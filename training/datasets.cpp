@@ -13,32 +13,35 @@ namespace fs = std::filesystem;
 
 namespace saetrack::train {
 
-static AnnotatedSequence make_seq(const std::string &name, std::vector<std::string> frames, std::vector<Box> boxes,
-                                  std::vector<bool> visible) {
+static Sequence make_seq(const std::string &name, const std::string &layout, std::vector<std::string> frames,
+                         std::vector<Box> boxes, std::vector<bool> visible) {
   size_t n = std::min(frames.size(), boxes.size());
   if (n == 0) throw std::runtime_error("sequence '" + name + "' has no frames or no boxes");
   frames.resize(n), boxes.resize(n), visible.resize(n, true);
   for (size_t i = 0; i < n; ++i) visible[i] = visible[i] && !boxes[i].empty();
-  return {name, std::move(frames), std::move(boxes), std::move(visible)};
+  Sequence s;
+  s.name = name, s.layout = layout;
+  s.frame_files = std::move(frames), s.boxes = std::move(boxes), s.visible = std::move(visible);
+  return s;
 }
 
-static std::vector<AnnotatedSequence> from_eval(const std::string &root, const std::string &layout) {
-  std::vector<AnnotatedSequence> out;
-  for (auto &s : eval::read_sequences(root, layout)) out.push_back(make_seq(s.name, s.frames, s.boxes, s.visible));
+static std::vector<Sequence> from_eval(const std::string &root, const std::string &layout) {
+  std::vector<Sequence> out;
+  for (auto &s : eval::read_sequences(root, layout)) out.push_back(make_seq(s.name, layout, s.frame_files, s.boxes, s.visible));
   return out;
 }
 
-std::vector<AnnotatedSequence> read_got10k(const std::string &root) { return from_eval(root, "got10k"); }
+std::vector<Sequence> read_got10k(const std::string &root) { return from_eval(root, "got10k"); }
 
-std::vector<AnnotatedSequence> read_lasot(const std::string &root) { return from_eval(root, "lasot"); }
+std::vector<Sequence> read_lasot(const std::string &root) { return from_eval(root, "lasot"); }
 
-std::vector<AnnotatedSequence> read_coco(const std::string &json_path, const std::string &image_dir) {
+std::vector<Sequence> read_coco(const std::string &json_path, const std::string &image_dir) {
   // OpenCV's FileStorage reads JSON, so no extra JSON dependency is needed.
   cv::FileStorage fsj(json_path, cv::FileStorage::READ | cv::FileStorage::FORMAT_JSON);
   if (!fsj.isOpened()) throw std::runtime_error("cannot read COCO annotations '" + json_path + "'");
   std::map<int, std::string> files;
   for (const auto &img : fsj["images"]) files[int(img["id"])] = std::string(img["file_name"]);
-  std::vector<AnnotatedSequence> out;
+  std::vector<Sequence> out;
   for (const auto &a : fsj["annotations"]) {
     if (!a["iscrowd"].empty() && int(a["iscrowd"]) != 0) continue;
     auto it = files.find(int(a["image_id"]));
@@ -48,7 +51,7 @@ std::vector<AnnotatedSequence> read_coco(const std::string &json_path, const std
     if (bb.size() != 4) throw std::runtime_error(json_path + ": annotation bbox must have 4 numbers");
     Box b{bb[0], bb[1], bb[2], bb[3]};
     if (b.w < 4 || b.h < 4) continue;
-    out.push_back(make_seq(it->second + "#" + std::to_string(int(a["id"])),
+    out.push_back(make_seq(it->second + "#" + std::to_string(int(a["id"])), "coco",
                            {(fs::path(image_dir) / it->second).string()}, {b}, {true}));
   }
   if (out.empty()) throw std::runtime_error(json_path + ": no usable (non-crowd, >= 4 px) annotations");

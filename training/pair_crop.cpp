@@ -6,16 +6,8 @@ namespace saetrack::train {
 
 static double uni(Rng &r, double a, double b) { return std::uniform_real_distribution<double>(a, b)(r); }
 
-void colour_jitter(cv::Mat &img, double strength, Rng &rng) {
-  double gain = 1 + uni(rng, -0.3, 0.3) * strength, bias = uni(rng, -25, 25) * strength;
-  cv::Scalar ch(1 + uni(rng, -0.1, 0.1) * strength, 1 + uni(rng, -0.1, 0.1) * strength, 1 + uni(rng, -0.1, 0.1) * strength);
-  img.convertTo(img, CV_32FC3);
-  img = img.mul(cv::Scalar(gain * ch[0], gain * ch[1], gain * ch[2])) + cv::Scalar::all(bias);
-  img.convertTo(img, CV_8UC3);
-}
-
 static void photometric(cv::Mat &img, const AugmentParams &aug, Rng &rng, bool grey) {
-  if (uni(rng, 0, 1) < aug.colour) colour_jitter(img, 1.0, rng);
+  if (uni(rng, 0, 1) < aug.colour) scenes::colour_jitter(img, 1.0, rng);
   if (uni(rng, 0, 1) < aug.blur) {
     int k = 2 * int(uni(rng, 1, 4)) + 1;
     cv::GaussianBlur(img, img, {k, k}, 0);

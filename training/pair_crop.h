@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "geometry.h"
+#include "synthetic_scene.h"
 
 namespace saetrack::train {
 
@@ -24,12 +25,9 @@ struct AugmentParams {
   double context = 0.5;
 };
 
-using Rng = std::mt19937_64;
+using scenes::Rng;
 
 Pair make_pair(const cv::Mat &zimg, const Box &zbox, const cv::Mat &ximg, const Box &xbox, const NetConfig &cfg,
                const AugmentParams &aug, Rng &rng);
-
-// Photometric change between two views of a scene (brightness, contrast, per-channel gain).
-void colour_jitter(cv::Mat &img, double strength, Rng &rng);
 
 }  // namespace saetrack::train

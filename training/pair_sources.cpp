@@ -2,6 +2,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "frame_reader.h"
+
 #include <stdexcept>
 
 namespace saetrack::train {
@@ -29,14 +31,14 @@ Pair SyntheticPairSource::sample(Rng &rng) const {
   // Two frames of a short synthetic sequence, a few frames apart. Drawn in this order to keep the
   // random stream of the documented training runs (GCC evaluated the former one-call form's
   // arguments right to left).
-  SceneOptions opt;
+  scenes::SceneOptions opt;
   opt.occluder = uni(rng, 0, 1) < 0.3;
   opt.distractors = std::uniform_int_distribution<int>(0, 3)(rng);
   int n = 1 + std::uniform_int_distribution<int>(1, 12)(rng);
   opt.objects = &objects_;
-  auto seq = generate_sequence(images_, n, W, H, rng, opt);
-  size_t last = seq.frames.size() - 1;
-  return make_pair(seq.frames[0], seq.boxes[0], seq.frames[last], seq.boxes[last], cfg_, aug_, rng);
+  auto seq = scenes::generate_sequence(images_, n, W, H, rng, opt);
+  size_t last = seq.images.size() - 1;
+  return make_pair(seq.images[0], seq.boxes[0], seq.images[last], seq.boxes[last], cfg_, aug_, rng);
 }
 
 Pair SequencePairSource::sample(Rng &rng) const {
@@ -44,15 +46,14 @@ Pair SequencePairSource::sample(Rng &rng) const {
     const auto &s = pick(seqs_, rng);
     std::vector<size_t> vis;
     for (size_t i = 0; i < s.boxes.size(); ++i)
-      if (s.visible[i] && !s.boxes[i].empty()) vis.push_back(i);
+      if ((s.visible.empty() || s.visible[i]) && !s.boxes[i].empty()) vis.push_back(i);
     if (vis.empty()) continue;
     size_t a = pick(vis, rng);
     std::vector<size_t> near;
     for (size_t i : vis)
       if (std::abs(long(i) - long(a)) <= max_gap_) near.push_back(i);
     size_t b = pick(near, rng);
-    cv::Mat ia = cv::imread(s.frames[a]), ib = a == b ? ia : cv::imread(s.frames[b]);
-    if (ia.empty() || ib.empty()) throw std::runtime_error("cannot read frame " + s.frames[ia.empty() ? a : b]);
+    cv::Mat ia = frame_at(s, a), ib = a == b ? ia : frame_at(s, b);
     return make_pair(ia, s.boxes[a], ib, s.boxes[b], cfg_, aug_, rng);
   }
   throw std::runtime_error("annotated sequences hold no visible target");

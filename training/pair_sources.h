@@ -38,7 +38,7 @@ class StillPairSource : public PairSource {
 class SyntheticPairSource : public PairSource {
  public:
   SyntheticPairSource(const std::vector<cv::Mat> &images, NetConfig cfg, AugmentParams aug,
-                      std::vector<Sprite> objects = {})
+                      std::vector<scenes::Sprite> objects = {})
       : images_(images), cfg_(std::move(cfg)), aug_(aug), objects_(std::move(objects)) {}
   Pair sample(Rng &rng) const override;
   std::string name() const override { return "synthetic"; }
@@ -47,20 +47,20 @@ class SyntheticPairSource : public PairSource {
   const std::vector<cv::Mat> &images_;
   NetConfig cfg_;
   AugmentParams aug_;
-  std::vector<Sprite> objects_;
+  std::vector<scenes::Sprite> objects_;
 };
 
 // Pairs of frames (at most max_gap apart) from annotated sequences (GOT-10k, LaSOT, COCO, ...).
 class SequencePairSource : public PairSource {
  public:
-  SequencePairSource(std::vector<AnnotatedSequence> seqs, NetConfig cfg, AugmentParams aug, int max_gap = 100)
+  SequencePairSource(std::vector<Sequence> seqs, NetConfig cfg, AugmentParams aug, int max_gap = 100)
       : seqs_(std::move(seqs)), cfg_(std::move(cfg)), aug_(aug), max_gap_(max_gap) {}
   Pair sample(Rng &rng) const override;
   std::string name() const override { return "sequences"; }
   size_t size() const { return seqs_.size(); }
 
  private:
-  std::vector<AnnotatedSequence> seqs_;
+  std::vector<Sequence> seqs_;
   NetConfig cfg_;
   AugmentParams aug_;
   int max_gap_;

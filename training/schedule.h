@@ -5,10 +5,11 @@
 
 namespace saetrack::train {
 
+// The values come from TrainOptions (the only defaults); the trainer fills this in.
 struct Schedule {
-  double warm_lr = 0.001, base_lr = 0.005, end_lr = 0.00005;
-  double warm_epochs = 5, epochs = 20;
-  int64_t steps_per_epoch = 1;
+  double warm_lr, base_lr, end_lr;
+  double warm_epochs, epochs;
+  int64_t steps_per_epoch;
   double lr(int64_t step) const;  // step counted from 0 over the whole run
 };
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "network.h"
+#include "sequence.h"
 #include "synthetic_scene.h"
 #include "tracker.h"
 

@@ -4,18 +4,8 @@
 
 #include "geometry.h"
 
-namespace saetrack {
 
-// Fraction of frames whose IoU exceeds each of 21 thresholds 0, 0.05, ..., 1.0 (OTB success plot).
-std::vector<double> success_curve(const std::vector<Box> &pred, const std::vector<Box> &gt);
-// Area under the success curve (mean of the 21 values).
-double success_auc(const std::vector<Box> &pred, const std::vector<Box> &gt);
-// Fraction of frames whose centre error is within `pixels` (precision at 20 px by default).
-double precision_at(const std::vector<Box> &pred, const std::vector<Box> &gt, double pixels = 20.0);
-
-}  // namespace saetrack
-
-namespace saetrack {
+namespace saetrack::eval {
 
 // Per-sequence scores with the benchmarks' conventions. Frames whose `visible` flag is false (target
 // absent, fully occluded or out of view) are left out, as LaSOT and GOT-10k do; an empty mask means
@@ -36,4 +26,4 @@ SequenceScores score_sequence(const std::vector<Box> &pred, const std::vector<Bo
 // the OTB/LaSOT toolkits' overall plots do), sequence mean for AO/SR (GOT-10k's convention).
 SequenceScores combine_scores(const std::vector<SequenceScores> &seqs);
 
-}  // namespace saetrack
+}  // namespace saetrack::eval

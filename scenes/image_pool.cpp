@@ -8,7 +8,7 @@
 #include <functional>
 #include <stdexcept>
 
-namespace saetrack::train {
+namespace saetrack::scenes {
 
 ImagePool load_image_pool(const std::string &dir, int max_side, int val_percent) {
   namespace fs = std::filesystem;
@@ -38,4 +38,4 @@ ImagePool load_image_pool(const std::string &dir, int max_side, int val_percent)
   return pool;
 }
 
-}  // namespace saetrack::train
+}  // namespace saetrack::scenes

@@ -9,40 +9,29 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "command_line.h"
 #include "image_pool.h"
 #include "synthetic_scene.h"
 
 namespace fs = std::filesystem;
-using namespace saetrack::train;
+using namespace saetrack::scenes;
 
 int main(int argc, char **argv) {
   std::string images, out = "eval-sequences";
   int count = 12, frames = 120, seed = 2026;
   bool held_back = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--held-back") {
-      held_back = true;
-      continue;
-    }
-    if (i + 1 >= argc) {
-      std::fprintf(stderr, "%s needs a value\n", a.c_str());
-      return 2;
-    }
-    std::string v = argv[++i];
-    if (a == "--images") images = v;
-    else if (a == "--out") out = v;
-    else if (a == "--count") count = std::stoi(v);
-    else if (a == "--frames") frames = std::stoi(v);
-    else if (a == "--seed") seed = std::stoi(v);
-    else {
-      std::fprintf(stderr, "unknown option %s\n", a.c_str());
-      return 2;
-    }
-  }
-  if (images.empty()) {
-    std::fprintf(stderr, "usage: saetrack-make-sequences --images DIR [--out DIR] [--count N] [--frames N] [--seed S] [--held-back]\n"
-                 "  --held-back  use only the photos saetrack-train holds back for validation (a tuning set)\n");
+  saetrack::CommandLine cli("saetrack-make-sequences", "--images DIR [options]");
+  cli.add("images", &images, "photographs to build the sequences from")
+      .add("out", &out, "where the OTB-layout sequences go")
+      .add("count", &count, "sequences")
+      .add("frames", &frames, "frames per sequence")
+      .add("seed", &seed, "random seed")
+      .flag("held-back", &held_back, "use only the photos saetrack-train holds back for validation (a tuning set)");
+  try {
+    if (!cli.parse(argc, argv)) return 0;
+    if (images.empty()) throw saetrack::UsageError("--images is required");
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "saetrack-make-sequences: %s\n%s", e.what(), cli.usage().c_str());
     return 2;
   }
   try {
@@ -62,10 +51,10 @@ int main(int argc, char **argv) {
       fs::path d = fs::path(out) / name;
       fs::create_directories(d / "img");
       std::ofstream gt(d / "groundtruth_rect.txt"), attr(d / "attributes.txt");
-      for (size_t f = 0; f < seq.frames.size(); ++f) {
+      for (size_t f = 0; f < seq.images.size(); ++f) {
         char fn[32];
         std::snprintf(fn, sizeof fn, "%04zu.jpg", f + 1);
-        cv::imwrite((d / "img" / fn).string(), seq.frames[f], {cv::IMWRITE_JPEG_QUALITY, 92});
+        cv::imwrite((d / "img" / fn).string(), seq.images[f], {cv::IMWRITE_JPEG_QUALITY, 92});
         auto &b = seq.boxes[f];
         gt << int(b.x + 0.5) << "," << int(b.y + 0.5) << "," << int(b.w + 0.5) << "," << int(b.h + 0.5) << "\n";
       }

@@ -9,8 +9,9 @@
 #include <vector>
 
 #include "geometry.h"
+#include "sequence.h"
 
-namespace saetrack::train {
+namespace saetrack::scenes {
 
 using Rng = std::mt19937_64;
 
@@ -25,14 +26,10 @@ Sprite random_sprite(const std::vector<cv::Mat> &images, int w, int h, Rng &rng)
 cv::Mat random_background(const std::vector<cv::Mat> &images, int w, int h, Rng &rng);
 // Alpha-blends the sprite, resized to the box, onto canvas (clipped to the canvas).
 void paste(cv::Mat &canvas, const Sprite &s, const Box &box);
+// Photometric change between two views of a scene (brightness, contrast, per-channel gain).
+void colour_jitter(cv::Mat &img, double strength, Rng &rng);
 // The same sprite with changed colours (a look-alike distractor).
 Sprite recolour(const Sprite &s, Rng &rng);
-
-struct Sequence {
-  std::vector<cv::Mat> frames;
-  std::vector<Box> boxes;  // ground truth per frame
-  std::string name;
-};
 
 // Real photographed objects cut out along their outline (PNG alpha), cropped to their visible
 // extent: every *.png under dir that has an alpha channel, longer side at most max_side.
@@ -48,9 +45,9 @@ struct SceneOptions {
   double object_share = 0.5;
 };
 
-// A sequence of n frames (width x height): the target drifts with smooth random velocity and
+// A sequence of n frames (width x height, held in Sequence::images, layout "generated"): the target drifts with smooth random velocity and
 // scale, bounces off the borders, and meets moving distractors and a passing occluder.
 Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int width, int height, Rng &rng,
                            const SceneOptions &opt = {});
 
-}  // namespace saetrack::train
+}  // namespace saetrack::scenes

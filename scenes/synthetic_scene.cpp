@@ -6,11 +6,18 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "pair_crop.h"
 
-namespace saetrack::train {
+namespace saetrack::scenes {
 
 static double uni(Rng &r, double a, double b) { return std::uniform_real_distribution<double>(a, b)(r); }
+
+void colour_jitter(cv::Mat &img, double strength, Rng &rng) {
+  double gain = 1 + uni(rng, -0.3, 0.3) * strength, bias = uni(rng, -25, 25) * strength;
+  cv::Scalar ch(1 + uni(rng, -0.1, 0.1) * strength, 1 + uni(rng, -0.1, 0.1) * strength, 1 + uni(rng, -0.1, 0.1) * strength);
+  img.convertTo(img, CV_32FC3);
+  img = img.mul(cv::Scalar(gain * ch[0], gain * ch[1], gain * ch[2])) + cv::Scalar::all(bias);
+  img.convertTo(img, CV_8UC3);
+}
 template <class T>
 static const T &pick(const std::vector<T> &v, Rng &r) {
   return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(r)];
@@ -112,6 +119,7 @@ struct Mover {
 Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int H, Rng &rng,
                            const SceneOptions &opt) {
   Sequence seq;
+  seq.layout = "generated";
   cv::Mat bg = random_background(images, W + 64, H + 64, rng);
   auto make_mover = [&](const Sprite &sp, double w, double h) {
     return Mover{sp, uni(rng, w, W - w), uni(rng, h, H - h), w, h, uni(rng, -3, 3), uni(rng, -3, 3), 0};
@@ -151,10 +159,10 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
       Box tb = target.box();
       paste(frame, occ, {tb.x - tb.w * 0.3 + t * tb.w * 1.3, tb.y - 10, tb.w * 0.3, tb.h + 20});
     }
-    seq.frames.push_back(frame);
+    seq.images.push_back(frame);
     seq.boxes.push_back(target.box());
   }
   return seq;
 }
 
-}  // namespace saetrack::train
+}  // namespace saetrack::scenes

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
+
+#include "command_line.h"
 #include <opencv2/imgproc.hpp>
 
 namespace fs = std::filesystem;
@@ -72,16 +74,15 @@ std::vector<cv::Point2d> find_dots(const cv::Mat &grey, const Pattern &p) {
 
 int main(int argc, char **argv) {
   std::string root = "/usr/share/visp-images-data/ViSP-images", out = "visp-sequences", sheet;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string a = argv[i], v = argv[i + 1];
-    if (a == "--visp") root = v;
-    else if (a == "--out") out = v;
-    else if (a == "--sheet") sheet = v;
-    else {
-      std::fprintf(stderr, "usage: saetrack-visp-sequences [--visp DIR] [--out DIR] [--sheet PNG]\n"
-                           "  DIR defaults to visp-images-data's /usr/share/visp-images-data/ViSP-images\n");
-      return 2;
-    }
+  saetrack::CommandLine cli("saetrack-visp-sequences", "[options]");
+  cli.add("visp", &root, "visp-images-data's image folder")
+      .add("out", &out, "where the OTB-layout sequences go")
+      .add("sheet", &sheet, "also write a contact sheet of the derived boxes (PNG/JPEG)");
+  try {
+    if (!cli.parse(argc, argv)) return 0;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "saetrack-visp-sequences: %s\n%s", e.what(), cli.usage().c_str());
+    return 2;
   }
   if (!fs::is_directory(root)) {
     std::fprintf(stderr, "saetrack-visp-sequences: %s not found (apt-get install visp-images-data)\n", root.c_str());

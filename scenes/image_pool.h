@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace saetrack::train {
+namespace saetrack::scenes {
 
 struct ImagePool {
   std::vector<cv::Mat> train, val;
@@ -17,4 +17,4 @@ struct ImagePool {
 // most max_side; about val_percent % of the files (by name hash) go to validation.
 ImagePool load_image_pool(const std::string &dir, int max_side = 1024, int val_percent = 10);
 
-}  // namespace saetrack::train
+}  // namespace saetrack::scenes

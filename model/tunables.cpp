@@ -1,0 +1,72 @@
+#include "tunables.h"
+
+#include <algorithm>
+
+namespace saetrack {
+
+double Tunable::get(const TrackerParams &p) const {
+  switch (kind) {
+    case Kind::Double: return p.*real;
+    case Kind::Int: return p.*integer;
+    case Kind::Bool: return p.*boolean ? 1 : 0;
+  }
+  return 0;
+}
+
+void Tunable::set(TrackerParams &p, double v) const {
+  v = std::clamp(v, min, max);
+  switch (kind) {
+    case Kind::Double: p.*real = v; break;
+    case Kind::Int: p.*integer = int(v); break;
+    case Kind::Bool: p.*boolean = v != 0; break;
+  }
+}
+
+namespace {
+Tunable real(const char *name, const char *nick, const char *blurb, double lo, double hi, double TrackerParams::*f) {
+  return {name, nick, blurb, Tunable::Kind::Double, lo, hi, f, nullptr, nullptr};
+}
+Tunable integer(const char *name, const char *nick, const char *blurb, int lo, int hi, int TrackerParams::*f) {
+  return {name, nick, blurb, Tunable::Kind::Int, double(lo), double(hi), nullptr, f, nullptr};
+}
+Tunable boolean(const char *name, const char *nick, const char *blurb, bool TrackerParams::*f) {
+  return {name, nick, blurb, Tunable::Kind::Bool, 0, 1, nullptr, nullptr, f};
+}
+}  // namespace
+
+const std::vector<Tunable> &tracker_tunables() {
+  static const std::vector<Tunable> table{
+      real("lost-threshold", "Lost threshold",
+           "Peak score below which a frame counts as a miss; 3 misses in a row mean the target is lost", 0, 1,
+           &TrackerParams::lost_threshold),
+      real("recover-threshold", "Recover threshold", "Peak score needed to leave the lost state", 0, 1,
+           &TrackerParams::recover_threshold),
+      real("window-influence", "Window influence", "Weight of the cosine window (motion prior) against the score", 0, 1,
+           &TrackerParams::window_influence),
+      real("penalty-k", "Penalty k", "Strength of the scale/aspect-change penalty", 0, 10, &TrackerParams::penalty_k),
+      real("size-lr", "Size learning rate", "How fast the box size follows the prediction (0 = fixed size)", 0, 1,
+           &TrackerParams::lr),
+      real("context", "Context", "Context margin around the target in the crops", 0, 4, &TrackerParams::context),
+      real("similarity-weight", "Similarity weight",
+           "Weight of the pretrained-feature similarity (no trained layer) against the trained classification score "
+           "when choosing the target's position (0 = the trained score alone)",
+           0, 1, &TrackerParams::similarity_weight),
+      boolean("calibrate-size", "Calibrate size",
+              "Scale the regressed box sizes so that on the first frame the network measures the given box (the "
+              "regression then follows size changes, not its own idea of the object's extent)",
+              &TrackerParams::calibrate_size),
+      integer("box-radius", "Box radius",
+              "Average the boxes regressed within this many score cells of the peak, weighted by score (0 = the "
+              "peak's box alone)",
+              0, 12, &TrackerParams::box_radius),
+      real("template-lr", "Template learning rate",
+           "Template update: blend this much of the current frame's template into the kernels on confident frames "
+           "(0 = fixed template)",
+           0, 1, &TrackerParams::template_lr),
+      real("template-min-score", "Template minimum score", "Peak score a frame needs to update the template", 0, 1,
+           &TrackerParams::template_min_score),
+  };
+  return table;
+}
+
+}  // namespace saetrack
