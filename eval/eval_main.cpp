@@ -9,7 +9,6 @@
 #include <string>
 
 #include "command_line.h"
-#include "floor_tracker.h"
 #include "plots.h"
 #include "report.h"
 #include "results_io.h"
@@ -46,9 +45,10 @@ int main(int argc, char **argv) {
   cli.add("data", &data, "sequences: a benchmark folder, a folder of frames or a video file")
       .add("layout", &layout, "otb | got10k | lasot | uav123 | folder | video | auto")
       .add("init", &init_text, "initial box X,Y,W,H for a video or a folder without init.txt")
-      .add("weights", &weights, "a bundled model's name (nano, light) or a weights file (default: nano; for --tracker "
-                                "floor weights/nanodet-g.tensors)")
-      .add("tracker", &kind, "sae (the trained network) | floor (training-free SiamFC on the pretrained NanoDet-g features)")
+      .add("weights", &weights, "a bundled model's name (nano, light), floor (the training-free floor) or a weights "
+                                "file (default: nano)")
+      .add("tracker", &kind, "sae | floor: the same as --weights floor (training-free SiamFC on the pretrained "
+                             "NanoDet-g features)")
       .add("name", &name, "name of our result set (default saetrack-<config>)")
       .add("device", &device, "cpu | cuda | cuda:N")
       .add("threads", &threads, "CPU threads (0 = all cores)")
@@ -97,21 +97,10 @@ int main(int argc, char **argv) {
     if (track) {
       set_threads(threads);
       auto dev = parse_device(device);
-      // The trained network, or the training-free floor, behind one init/update pair.
-      std::unique_ptr<Tracker> sae;
-      std::unique_ptr<FloorTracker> floor;
-      TrackerSteps steps;
-      if (kind == "floor") {
-        if (weights.empty()) weights = find_data_file("nanodet-g.tensors");
-        floor = std::make_unique<FloorTracker>(weights, FloorParams{}, dev);
-        if (name.empty()) name = "floor-nanodet";
-        steps = steps_of(*floor);
-      } else {
-        SAENet net = load_weights(find_weights(weights.empty() ? kDefaultModel : weights));
-        if (name.empty()) name = "saetrack-" + net->config().name;
-        sae = std::make_unique<Tracker>(net, params, dev);
-        steps = steps_of(*sae);
-      }
+      // The trained network or the training-free floor, by name (model/tracker_factory.h).
+      if (kind == "floor") weights = kFloorModel;
+      auto tracker = make_tracker(weights.empty() ? kDefaultModel : weights, params, dev);
+      if (name.empty()) name = tracker->name();
       TrackerRun run{name};
       std::string result_dir = (fs::path(out) / "results" / name).string();
       double total_s = 0;
@@ -126,7 +115,7 @@ int main(int argc, char **argv) {
           double eta = expected > done ? (expected - done) * el / std::max(done, 1.0) : 0;
           std::fprintf(stderr, "\rsequence %zu/%zu %-24s frame %5zu  ETA %4.0f s   ", k + 1, seqs.size(), s.name.c_str(), n, eta);
         };
-        auto r = run_sequence(s, steps, max_frames, progress);
+        auto r = run_sequence(s, *tracker, max_frames, progress);
         write_results(result_dir, s.layout, s.name, r.boxes, r.seconds);
         total_s += r.update_seconds(), total_frames += r.boxes.size() - 1;
         if (s.has_ground_truth()) run.per_sequence.push_back(score_boxes(r.boxes, s));

@@ -7,21 +7,13 @@
 
 namespace saetrack::eval {
 
-TrackerSteps steps_of(Tracker &t) {
-  return {[&t](const cv::Mat &f, const Box &b) { t.init(f, b); }, [&t](const cv::Mat &f) { return t.update(f); }};
-}
-
-TrackerSteps steps_of(FloorTracker &t) {
-  return {[&t](const cv::Mat &f, const Box &b) { t.init(f, b); }, [&t](const cv::Mat &f) { return t.update(f); }};
-}
-
 double SequenceRun::update_seconds() const {
   double s = 0;
   for (size_t i = 1; i < seconds.size(); ++i) s += seconds[i];
   return s;
 }
 
-SequenceRun run_sequence(const Sequence &seq, const TrackerSteps &t, size_t max_frames,
+SequenceRun run_sequence(const Sequence &seq, SingleTargetTracker &t, size_t max_frames,
                          const std::function<void(size_t)> &on_frame) {
   if (seq.boxes.empty()) throw std::runtime_error("sequence '" + seq.name + "' has no initial box");
   using clk = std::chrono::steady_clock;

@@ -5,20 +5,11 @@
 #include <functional>
 #include <vector>
 
-#include "floor_tracker.h"
 #include "metrics.h"
 #include "sequence.h"
-#include "tracker.h"
+#include "single_target_tracker.h"
 
 namespace saetrack::eval {
-
-// A tracker as the loop sees it (the trained tracker and the training-free floor share it).
-struct TrackerSteps {
-  std::function<void(const cv::Mat &bgr, const Box &box)> init;
-  std::function<TrackResult(const cv::Mat &bgr)> update;
-};
-TrackerSteps steps_of(Tracker &t);
-TrackerSteps steps_of(FloorTracker &t);
 
 struct SequenceRun {
   std::vector<Box> boxes;       // frame 0 = the given box (benchmarks record it)
@@ -29,7 +20,7 @@ struct SequenceRun {
 
 // Runs t over seq (at most max_frames frames; 0 = all). on_frame(frames done) is called after each
 // frame, for progress reports.
-SequenceRun run_sequence(const Sequence &seq, const TrackerSteps &t, size_t max_frames = 0,
+SequenceRun run_sequence(const Sequence &seq, SingleTargetTracker &t, size_t max_frames = 0,
                          const std::function<void(size_t)> &on_frame = {});
 
 // Scores boxes (one per frame from frame 0, at most as many as the ground truth) against seq:

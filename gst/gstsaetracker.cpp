@@ -19,7 +19,6 @@
  */
 #include "gstsaetracker.h"
 
-#include <gst/video/navigation.h>
 
 #include <cmath>
 #include <filesystem>
@@ -29,66 +28,14 @@
 
 #include "overlay.h"
 #include "saetrack.h"
+#include "saetracker_state.h"
+#include "track_output.h"
 
 GST_DEBUG_CATEGORY_STATIC(gst_sae_tracker_debug);
 #define GST_CAT_DEFAULT gst_sae_tracker_debug
 
-// One thread: in a pipeline the decoder shares the cores, and OpenMP teams then stall at every op
-// barrier (light network in a vtest.avi pipeline: 29 ms/frame on 1 thread, 52 on 2; docs/performance.md).
-#define DEFAULT_THREADS 1
-#define DEFAULT_DRAW TRUE
-#define DEFAULT_ROI_META FALSE
-#define DEFAULT_MOUSE TRUE
-
-enum {
-  PROP_0,
-  PROP_MODEL,
-  PROP_DEVICE,
-  PROP_THREADS,
-  PROP_X,
-  PROP_Y,
-  PROP_WIDTH,
-  PROP_HEIGHT,
-  PROP_DRAW,
-  PROP_ROI_META,
-  PROP_ROI_TYPE,
-  PROP_MOUSE,
-  PROP_TRACKING,
-  PROP_TUNABLE_FIRST,  // the tracker's tunables follow, in saetrack::tracker_tunables() order
-};
-
 enum { SIGNAL_SET_TARGET, SIGNAL_CLEAR_TARGET, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-struct TargetRequest {
-  double x, y, w, h;
-  const char *source;
-};
-
-/* C++ state, owned through a pointer so GObject's zero-initialised instance stays POD. */
-struct SaeState {
-  std::mutex lock;  // guards everything below that properties/signals/navigation touch
-  std::string model, device = "cpu";
-  int threads = DEFAULT_THREADS;
-  guint init_x = 0, init_y = 0, init_w = 0, init_h = 0;
-  bool draw = DEFAULT_DRAW, roi_meta = DEFAULT_ROI_META, mouse = DEFAULT_MOUSE;
-  std::string roi_type;
-  saetrack::TrackerParams params;
-  std::optional<TargetRequest> pending;
-  bool clear = false;
-  // Mouse selection in progress (frame pixels).
-  bool dragging = false;
-  double drag_x0 = 0, drag_y0 = 0, drag_x1 = 0, drag_y1 = 0;
-  // Streaming-thread state.
-  std::unique_ptr<saetrack::Tracker> tracker;
-  bool tracking = false, ever_targeted = false;
-  guint64 frame = 0;
-  int width = 0, height = 0;
-  GstVideoConverter *converter = nullptr;
-  GstVideoInfo bgr_info;
-  GstBuffer *bgr = nullptr;  // scratch BGR frame for non-BGR input
-  GstVideoFrame bgr_frame;
-};
 
 struct _GstSaeTracker {
   GstVideoFilter parent;
@@ -127,72 +74,12 @@ static void clear_target_action(GstSaeTracker *self) {
   self->s->clear = true;
 }
 
-static const saetrack::Tunable *tunable_of(guint id) {
-  const auto &table = saetrack::tracker_tunables();
-  return id >= PROP_TUNABLE_FIRST && id - PROP_TUNABLE_FIRST < table.size() ? &table[id - PROP_TUNABLE_FIRST] : nullptr;
-}
-
 static void gst_sae_tracker_set_property(GObject *object, guint id, const GValue *value, GParamSpec *pspec) {
-  auto *self = GST_SAE_TRACKER(object);
-  SaeState *s = self->s;
-  bool init_changed = false;
-  {
-    std::lock_guard<std::mutex> l(s->lock);
-    switch (id) {
-      case PROP_MODEL: s->model = g_value_get_string(value) ? g_value_get_string(value) : saetrack::kDefaultModel; break;
-      case PROP_DEVICE: s->device = g_value_get_string(value) ? g_value_get_string(value) : "cpu"; break;
-      case PROP_THREADS: s->threads = g_value_get_int(value); break;
-      case PROP_X: s->init_x = g_value_get_uint(value); init_changed = true; break;
-      case PROP_Y: s->init_y = g_value_get_uint(value); init_changed = true; break;
-      case PROP_WIDTH: s->init_w = g_value_get_uint(value); init_changed = true; break;
-      case PROP_HEIGHT: s->init_h = g_value_get_uint(value); init_changed = true; break;
-      case PROP_DRAW: s->draw = g_value_get_boolean(value); break;
-      case PROP_ROI_META: s->roi_meta = g_value_get_boolean(value); break;
-      case PROP_ROI_TYPE: s->roi_type = g_value_get_string(value) ? g_value_get_string(value) : ""; break;
-      case PROP_MOUSE: s->mouse = g_value_get_boolean(value); break;
-      default:
-        if (const saetrack::Tunable *t = tunable_of(id)) {
-          t->set(s->params, G_VALUE_HOLDS_DOUBLE(value) ? g_value_get_double(value)
-                            : G_VALUE_HOLDS_INT(value) ? g_value_get_int(value) : g_value_get_boolean(value));
-          break;
-        }
-        G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
-        return;
-    }
-    // The target is taken on the first frame after a complete box has been set.
-    if (init_changed && s->init_w > 0 && s->init_h > 0)
-      s->pending = TargetRequest{double(s->init_x), double(s->init_y), double(s->init_w), double(s->init_h),
-                                 "object-initial-* properties"};
-  }
+  saetracker_set_property(GST_SAE_TRACKER(object)->s, object, id, value, pspec);
 }
 
 static void gst_sae_tracker_get_property(GObject *object, guint id, GValue *value, GParamSpec *pspec) {
-  SaeState *s = GST_SAE_TRACKER(object)->s;
-  std::lock_guard<std::mutex> l(s->lock);
-  switch (id) {
-    case PROP_MODEL: g_value_set_string(value, s->model.c_str()); break;
-    case PROP_DEVICE: g_value_set_string(value, s->device.c_str()); break;
-    case PROP_THREADS: g_value_set_int(value, s->threads); break;
-    case PROP_X: g_value_set_uint(value, s->init_x); break;
-    case PROP_Y: g_value_set_uint(value, s->init_y); break;
-    case PROP_WIDTH: g_value_set_uint(value, s->init_w); break;
-    case PROP_HEIGHT: g_value_set_uint(value, s->init_h); break;
-    case PROP_DRAW: g_value_set_boolean(value, s->draw); break;
-    case PROP_ROI_META: g_value_set_boolean(value, s->roi_meta); break;
-    case PROP_ROI_TYPE: g_value_set_string(value, s->roi_type.empty() ? nullptr : s->roi_type.c_str()); break;
-    case PROP_MOUSE: g_value_set_boolean(value, s->mouse); break;
-    case PROP_TRACKING: g_value_set_boolean(value, s->tracking); break;
-    default:
-      if (const saetrack::Tunable *t = tunable_of(id)) {
-        double v = t->get(s->params);
-        if (G_VALUE_HOLDS_DOUBLE(value)) g_value_set_double(value, v);
-        else if (G_VALUE_HOLDS_INT(value)) g_value_set_int(value, int(v));
-        else g_value_set_boolean(value, v != 0);
-        break;
-      }
-      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
-      break;
-  }
+  saetracker_get_property(GST_SAE_TRACKER(object)->s, object, id, value, pspec);
 }
 
 static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
@@ -200,10 +87,11 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   SaeState *s = self->s;
   std::string model, device;
   int threads;
+  bool process_tuning;
   saetrack::TrackerParams params;
   {
     std::lock_guard<std::mutex> l(s->lock);
-    model = s->model, device = s->device, threads = s->threads, params = s->params;
+    model = s->model, device = s->device, threads = s->threads, params = s->params, process_tuning = s->process_tuning;
   }
   torch::Device dev(torch::kCPU);
   try {
@@ -213,17 +101,17 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
     return FALSE;
   }
   try {
-    saetrack::set_threads(threads);
-    auto net = saetrack::load_weights(saetrack::find_weights(model));
-    s->tracker = std::make_unique<saetrack::Tracker>(net, params, dev);
+    if (process_tuning) saetrack::tune_process();  // asked for: changes the whole application
+    s->running_threads = threads;
+    s->tracker = saetrack::make_tracker(model, params, dev);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, RESOURCE, OPEN_READ, ("Could not load tracker weights from '%s'.", model.c_str()),
-                      ("%s. Set the 'model' property to a bundled model's name (nano, light) or to a weights file written by "
-                       "saetrack-train.", e.what()));
+                      ("%s. Set the 'model' property to a bundled model's name (nano, light), to floor (the training-free "
+                       "tracker) or to a weights file written by saetrack-train.", e.what()));
     return FALSE;
   }
-  GST_INFO_OBJECT(self, "loaded %s (%s configuration) on %s with %d threads", model.c_str(),
-                  s->tracker->net()->config().name.c_str(), device.c_str(), threads);
+  GST_INFO_OBJECT(self, "loaded %s (%s) on %s with %d threads", model.c_str(), s->tracker->name().c_str(),
+                  device.c_str(), threads);
   s->tracking = false;
   s->ever_targeted = false;
   s->frame = 0;
@@ -233,10 +121,7 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
 static gboolean gst_sae_tracker_stop(GstBaseTransform *trans) {
   SaeState *s = GST_SAE_TRACKER(trans)->s;
   s->tracker.reset();
-  if (s->converter) gst_video_converter_free(s->converter);
-  s->converter = nullptr;
-  if (s->bgr) gst_buffer_unref(s->bgr);
-  s->bgr = nullptr;
+  s->frames.reset();
   s->tracking = false;
   s->width = s->height = 0;
   return TRUE;
@@ -253,71 +138,12 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
     s->tracker->rescale(double(w) / s->width, double(h) / s->height);
   }
   s->width = w, s->height = h;
-  if (s->converter) gst_video_converter_free(s->converter);
-  s->converter = nullptr;
-  if (GST_VIDEO_INFO_FORMAT(in_info) != GST_VIDEO_FORMAT_BGR) {
-    gst_video_info_init(&s->bgr_info);
-    gst_video_info_set_format(&s->bgr_info, GST_VIDEO_FORMAT_BGR, w, h);
-    GST_VIDEO_INFO_FPS_N(&s->bgr_info) = GST_VIDEO_INFO_FPS_N(in_info);
-    GST_VIDEO_INFO_FPS_D(&s->bgr_info) = GST_VIDEO_INFO_FPS_D(in_info);
-    s->converter = gst_video_converter_new(in_info, &s->bgr_info, nullptr);
-    if (!s->converter) {
-      GST_ELEMENT_ERROR(self, CORE, NEGOTIATION, ("Cannot convert %s video for tracking.",
-                        gst_video_format_to_string(GST_VIDEO_INFO_FORMAT(in_info))), (nullptr));
-      return FALSE;
-    }
-    if (s->bgr) gst_buffer_unref(s->bgr);
-    s->bgr = gst_buffer_new_allocate(nullptr, GST_VIDEO_INFO_SIZE(&s->bgr_info), nullptr);
+  if (!s->frames.configure(in_info)) {
+    GST_ELEMENT_ERROR(self, CORE, NEGOTIATION, ("Cannot convert %s video for tracking.",
+                      gst_video_format_to_string(GST_VIDEO_INFO_FORMAT(in_info))), (nullptr));
+    return FALSE;
   }
   return TRUE;
-}
-
-// A BGR view of the frame: the frame itself when it is BGR, else converted into a scratch buffer.
-static cv::Mat bgr_view(SaeState *s, GstVideoFrame *frame) {
-  if (!s->converter)
-    return cv::Mat(GST_VIDEO_FRAME_HEIGHT(frame), GST_VIDEO_FRAME_WIDTH(frame), CV_8UC3,
-                   GST_VIDEO_FRAME_PLANE_DATA(frame, 0), GST_VIDEO_FRAME_PLANE_STRIDE(frame, 0));
-  // The scratch buffer stays mapped only for the conversion; the cv::Mat view below points into
-  // its memory, which the buffer (owned by the element) keeps alive.
-  if (!gst_video_frame_map(&s->bgr_frame, &s->bgr_info, s->bgr, GST_MAP_WRITE)) throw std::runtime_error("cannot map scratch frame");
-  gst_video_converter_frame(s->converter, frame, &s->bgr_frame);
-  cv::Mat view(s->height, s->width, CV_8UC3, GST_VIDEO_FRAME_PLANE_DATA(&s->bgr_frame, 0),
-               GST_VIDEO_FRAME_PLANE_STRIDE(&s->bgr_frame, 0));
-  gst_video_frame_unmap(&s->bgr_frame);
-  return view;
-}
-
-static std::optional<TargetRequest> roi_from_meta(GstBuffer *buf, const std::string &type) {
-  gpointer state = nullptr;
-  GstMeta *m;
-  while ((m = gst_buffer_iterate_meta_filtered(buf, &state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
-    auto *roi = reinterpret_cast<GstVideoRegionOfInterestMeta *>(m);
-    if (roi->roi_type == g_quark_from_static_string("saetracker")) continue;  // our own output
-    if (!type.empty() && roi->roi_type != g_quark_from_string(type.c_str())) continue;
-    if (roi->w == 0 || roi->h == 0) continue;
-    return TargetRequest{double(roi->x), double(roi->y), double(roi->w), double(roi->h), "upstream region-of-interest meta"};
-  }
-  return std::nullopt;
-}
-
-static void publish(GstSaeTracker *self, GstVideoFrame *frame, const saetrack::TrackResult &r) {
-  SaeState *s = self->s;
-  GstBaseTransform *trans = GST_BASE_TRANSFORM(self);
-  int x = int(std::lround(r.box.x)), y = int(std::lround(r.box.y));
-  int w = int(std::lround(r.box.w)), h = int(std::lround(r.box.h));
-  auto *roi = gst_buffer_add_video_region_of_interest_meta(frame->buffer, "saetracker", guint(x), guint(y), guint(w), guint(h));
-  gst_video_region_of_interest_meta_add_param(
-      roi, gst_structure_new("saetracker", "score", G_TYPE_DOUBLE, r.score, "lost", G_TYPE_BOOLEAN, gboolean(r.lost), nullptr));
-  GstClockTime ts = GST_BUFFER_PTS(frame->buffer);
-  GstSegment *seg = &trans->segment;
-  GstClockTime stream_time = gst_segment_to_stream_time(seg, GST_FORMAT_TIME, ts);
-  GstClockTime running_time = gst_segment_to_running_time(seg, GST_FORMAT_TIME, ts);
-  GstStructure *st = gst_structure_new("saetracker", "x", G_TYPE_INT, x, "y", G_TYPE_INT, y, "width", G_TYPE_INT, w,
-                                       "height", G_TYPE_INT, h, "score", G_TYPE_DOUBLE, r.score, "lost", G_TYPE_BOOLEAN,
-                                       gboolean(r.lost), "frame", G_TYPE_UINT64, s->frame, "timestamp", G_TYPE_UINT64,
-                                       guint64(ts), "stream-time", G_TYPE_UINT64, guint64(stream_time),
-                                       "running-time", G_TYPE_UINT64, guint64(running_time), nullptr);
-  gst_element_post_message(GST_ELEMENT(self), gst_message_new_element(GST_OBJECT(self), st));
 }
 
 static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, GstVideoFrame *frame) {
@@ -333,20 +159,21 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
     clear = s->clear;
     s->clear = false;
     draw = s->draw;
-    dragging = s->dragging && s->mouse;
-    d[0] = s->drag_x0, d[1] = s->drag_y0, d[2] = s->drag_x1, d[3] = s->drag_y1;
-    s->tracker->params() = s->params;  // tunables may change while playing
-    if (!req && !s->tracking && s->roi_meta) req = roi_from_meta(frame->buffer, s->roi_type);
+    const MouseSelection &m = s->mouse_selection;
+    dragging = m.dragging && s->mouse;
+    d[0] = m.x0, d[1] = m.y0, d[2] = m.x1, d[3] = m.y1;
+    s->tracker->set_params(s->params);  // tunables may change while playing
+    if (!req && !s->tracking && s->roi_meta) req = target_from_roi_meta(frame->buffer, s->roi_type);
   }
   if (clear) {
     GST_INFO_OBJECT(self, "target cleared");
     s->tracking = false;
-    s->tracker->reset();
   }
   try {
+    saetrack::use_threads_on_this_thread(s->running_threads);  // never the process-wide setting
     std::optional<saetrack::TrackResult> result;
     if (req) {
-      cv::Mat bgr = bgr_view(s, frame);
+      cv::Mat bgr = s->frames.view(frame);
       saetrack::Box box{req->x, req->y, req->w, req->h};
       bool inside = box.w > 0 && box.h > 0 && box.x < s->width && box.y < s->height && box.x + box.w > 0 && box.y + box.h > 0;
       if (!inside) {
@@ -360,10 +187,10 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
         GST_INFO_OBJECT(self, "new target from %s: %.0f,%.0f %.0fx%.0f", req->source, box.x, box.y, box.w, box.h);
       }
     } else if (s->tracking) {
-      result = s->tracker->update(bgr_view(s, frame));
+      result = s->tracker->update(s->frames.view(frame));
     }
     if (result) {
-      publish(self, frame, *result);
+      publish_track_result(GST_BASE_TRANSFORM(self), frame, *result, s->frame);
       if (draw) {
         guint32 colour = result->lost ? 0xffff3030 : 0xff30ff30;
         saetrack_draw_box(frame, int(result->box.x), int(result->box.y), int(result->box.w), int(result->box.h), 3, colour);
@@ -385,31 +212,9 @@ static gboolean gst_sae_tracker_src_event(GstBaseTransform *trans, GstEvent *eve
   auto *self = GST_SAE_TRACKER(trans);
   SaeState *s = self->s;
   if (GST_EVENT_TYPE(event) == GST_EVENT_NAVIGATION) {
-    gint button;
-    gdouble x, y;
     std::lock_guard<std::mutex> l(s->lock);
-    if (s->mouse) {
-      switch (gst_navigation_event_get_type(event)) {
-        case GST_NAVIGATION_EVENT_MOUSE_BUTTON_PRESS:
-          if (gst_navigation_event_parse_mouse_button_event(event, &button, &x, &y) && button == 1) {
-            s->dragging = true;
-            s->drag_x0 = s->drag_x1 = x, s->drag_y0 = s->drag_y1 = y;
-          }
-          break;
-        case GST_NAVIGATION_EVENT_MOUSE_MOVE:
-          if (s->dragging && gst_navigation_event_parse_mouse_move_event(event, &x, &y)) s->drag_x1 = x, s->drag_y1 = y;
-          break;
-        case GST_NAVIGATION_EVENT_MOUSE_BUTTON_RELEASE:
-          if (s->dragging && gst_navigation_event_parse_mouse_button_event(event, &button, &x, &y) && button == 1) {
-            s->dragging = false;
-            double w = std::fabs(x - s->drag_x0), h = std::fabs(y - s->drag_y0);
-            if (w >= 4 && h >= 4)
-              s->pending = TargetRequest{std::min(x, s->drag_x0), std::min(y, s->drag_y0), w, h, "mouse selection"};
-          }
-          break;
-        default: break;
-      }
-    }
+    if (s->mouse)
+      if (auto req = s->mouse_selection.handle(event)) s->pending = req;
   }
   return GST_BASE_TRANSFORM_CLASS(gst_sae_tracker_parent_class)->src_event(trans, event);
 }
@@ -425,8 +230,6 @@ static gboolean gst_sae_tracker_sink_event(GstBaseTransform *trans, GstEvent *ev
 
 static void gst_sae_tracker_finalize(GObject *object) {
   auto *self = GST_SAE_TRACKER(object);
-  if (self->s->converter) gst_video_converter_free(self->s->converter);
-  if (self->s->bgr) gst_buffer_unref(self->s->bgr);
   delete self->s;
   G_OBJECT_CLASS(gst_sae_tracker_parent_class)->finalize(object);
 }
@@ -436,32 +239,6 @@ static void gst_sae_tracker_init(GstSaeTracker *self) {
   self->s->model = saetrack::kDefaultModel;
   // Late frames may be dropped by the base class under QoS; tracking just skips them.
   gst_base_transform_set_qos_enabled(GST_BASE_TRANSFORM(self), TRUE);
-}
-
-static void install_uint(GObjectClass *k, guint id, const char *name, const char *nick, const char *blurb) {
-  g_object_class_install_property(
-      k, id, g_param_spec_uint(name, nick, blurb, 0, G_MAXINT, 0,
-                               GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING)));
-}
-
-// One property per tracker tunable; they may change while playing (applied on the next frame).
-static void install_tunables(GObjectClass *k) {
-  auto flags = GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
-  const auto &table = saetrack::tracker_tunables();
-  for (size_t i = 0; i < table.size(); ++i) {
-    const auto &t = table[i];
-    GParamSpec *spec;
-    switch (t.kind) {
-      case saetrack::Tunable::Kind::Double:
-        spec = g_param_spec_double(t.name, t.nick, t.blurb, t.min, t.max, t.default_value(), flags);
-        break;
-      case saetrack::Tunable::Kind::Int:
-        spec = g_param_spec_int(t.name, t.nick, t.blurb, int(t.min), int(t.max), int(t.default_value()), flags);
-        break;
-      default: spec = g_param_spec_boolean(t.name, t.nick, t.blurb, t.default_value() != 0, flags); break;
-    }
-    g_object_class_install_property(k, guint(PROP_TUNABLE_FIRST + i), spec);
-  }
 }
 
 static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
@@ -474,42 +251,7 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
   gobject_class->set_property = gst_sae_tracker_set_property;
   gobject_class->get_property = gst_sae_tracker_get_property;
   gobject_class->finalize = gst_sae_tracker_finalize;
-  auto rw = GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  auto rw_playing = GParamFlags(rw | GST_PARAM_MUTABLE_PLAYING);
-
-  g_object_class_install_property(gobject_class, PROP_MODEL,
-      g_param_spec_string("model", "Model",
-                          "A bundled model's name (nano: pretrained NanoDet-g backbone; light: the smaller scratch-trained "
-                          "network) or the path of a weights file written by saetrack-train (read when the element starts)",
-                          saetrack::kDefaultModel, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
-  g_object_class_install_property(gobject_class, PROP_DEVICE,
-      g_param_spec_string("device", "Device", "Compute device: cpu, cuda or cuda:N (CUDA needs a CUDA LibTorch build)",
-                          "cpu", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
-  g_object_class_install_property(gobject_class, PROP_THREADS,
-      g_param_spec_int("threads", "Threads", "CPU threads for the network (0 = all cores)", 0, 256, DEFAULT_THREADS,
-                       GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
-  install_uint(gobject_class, PROP_X, "object-initial-x", "Initial X", "Left edge of the target box (pixels); the target is taken on the next frame once width and height are > 0");
-  install_uint(gobject_class, PROP_Y, "object-initial-y", "Initial Y", "Top edge of the target box (pixels)");
-  install_uint(gobject_class, PROP_WIDTH, "object-initial-width", "Initial width", "Width of the target box (pixels; 0 = no target)");
-  install_uint(gobject_class, PROP_HEIGHT, "object-initial-height", "Initial height", "Height of the target box (pixels; 0 = no target)");
-  g_object_class_install_property(gobject_class, PROP_DRAW,
-      g_param_spec_boolean("draw", "Draw", "Draw the tracked box into the frame (green tracking, red lost, yellow selection)",
-                           DEFAULT_DRAW, rw_playing));
-  g_object_class_install_property(gobject_class, PROP_ROI_META,
-      g_param_spec_boolean("roi-meta", "Target from ROI meta",
-                           "When no target is set, take it from the first upstream GstVideoRegionOfInterestMeta",
-                           DEFAULT_ROI_META, rw_playing));
-  g_object_class_install_property(gobject_class, PROP_ROI_TYPE,
-      g_param_spec_string("roi-type", "ROI type", "Only accept upstream ROI metas of this type (NULL = any)", nullptr,
-                          rw_playing));
-  g_object_class_install_property(gobject_class, PROP_MOUSE,
-      g_param_spec_boolean("mouse-selection", "Mouse selection",
-                           "Select a new target by dragging a box with the left button in the video window",
-                           DEFAULT_MOUSE, rw_playing));
-  install_tunables(gobject_class);
-  g_object_class_install_property(gobject_class, PROP_TRACKING,
-      g_param_spec_boolean("tracking", "Tracking", "Whether a target is being tracked", FALSE,
-                           GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
+  saetracker_install_properties(gobject_class);
 
   /**
    * GstSaeTracker::set-target:

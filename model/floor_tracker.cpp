@@ -44,6 +44,11 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
 }
 
+void FloorTracker::rescale(double sx, double sy) {
+  cx_ *= sx, cy_ *= sy, w_ *= sx, h_ *= sy;
+  last_.box = Box::from_center(cx_, cy_, w_, h_);
+}
+
 TrackResult FloorTracker::update(const cv::Mat &bgr) {
   if (!kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
   c10::InferenceMode guard;

@@ -25,13 +25,16 @@ struct FloorParams {
   double min_size = 4.0;
 };
 
-class FloorTracker {
+class FloorTracker : public SingleTargetTracker {
  public:
   // backbone_tensors: weights/nanodet-g.tensors (tools/import-nanodet.js).
   explicit FloorTracker(const std::string &backbone_tensors, FloorParams params = {},
                         torch::Device device = torch::kCPU);
-  void init(const cv::Mat &bgr, const Box &box);  // same contract as Tracker::init (BGR frames)
-  TrackResult update(const cv::Mat &bgr);
+  void init(const cv::Mat &bgr, const Box &box) override;
+  TrackResult update(const cv::Mat &bgr) override;
+  void rescale(double sx, double sy) override;
+  const TrackResult &last() const override { return last_; }
+  std::string name() const override { return "floor-nanodet"; }
   const FloorParams &params() const { return params_; }
 
  private:

@@ -2,14 +2,27 @@
 
 #include <dlfcn.h>
 #include <malloc.h>
+#include <omp.h>
 
 #include <thread>
 
+#include <ATen/Parallel.h>
+
 namespace saetrack {
 
+static int all_cores() { return int(std::max(1u, std::thread::hardware_concurrency())); }
+
 void set_threads(int n) {
-  if (n <= 0) n = int(std::max(1u, std::thread::hardware_concurrency()));
-  at::set_num_threads(n);
+  at::set_num_threads(n <= 0 ? all_cores() : n);
+  tune_process();
+}
+
+void use_threads_on_this_thread(int n) {
+  at::parallel_for(0, 1, 1, [](int64_t, int64_t) {});  // LibTorch's lazy per-thread init, done now
+  omp_set_num_threads(n <= 0 ? all_cores() : n);
+}
+
+void tune_process() {
   // OpenBLAS's own thread pool on top of LibTorch's threads oversubscribes the cores (2 threads
   // ran the light network 2x slower than 1); our callers parallelise, so BLAS stays single-threaded.
   using SetThreads = void (*)(int);

@@ -1,4 +1,5 @@
-// Process-wide runtime settings: LibTorch thread count and device selection.
+// Runtime settings: threads (per calling thread, or process-wide for programs that own their
+// process) and device selection.
 #pragma once
 #include <string>
 
@@ -6,9 +7,21 @@
 
 namespace saetrack {
 
-// Sets LibTorch's intra-op threads (this LibTorch starts with 1); n <= 0 means all cores.
-// Also raises glibc's mmap threshold so per-frame attention buffers are reused.
+// For programs that own their process (saetrack-eval, -train, -bench, the tests): LibTorch's
+// intra-op threads process-wide (this LibTorch starts with 1; n <= 0 means all cores) plus
+// tune_process(). Libraries and plugins must not call this; see use_threads_on_this_thread.
 void set_threads(int n);
+
+// Process-wide tuning, changing settings of the whole application: OpenBLAS single-threaded (its
+// own pool on top of LibTorch's threads oversubscribes the cores) and glibc's mmap/trim thresholds
+// raised so the SAE attention buffers (~4 MB per frame) are reused instead of mapped afresh.
+void tune_process();
+
+// LibTorch work issued from the calling thread uses n threads (n <= 0: all cores); other threads
+// and the process-wide default are left alone. It sets the calling thread's OpenMP thread count,
+// which LibTorch's parallel regions and oneDNN follow, after LibTorch's own lazy per-thread
+// initialisation (which would otherwise overwrite it on the thread's first parallel op).
+void use_threads_on_this_thread(int n);
 
 // Parses "cpu", "cuda", "cuda:N". Throws std::invalid_argument with an actionable message when
 // the name is malformed or the device is not available in this LibTorch build / machine.

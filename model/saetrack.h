@@ -9,3 +9,4 @@
 #include "weights_io.h"
 #include "flops.h"
 #include "tunables.h"
+#include "tracker_factory.h"

@@ -2,6 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace saetrack {
@@ -48,10 +49,25 @@ void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
   auto out = search(bgr, Box::from_center(cx_, cy_, w_, h_), cfg.search_size);
   similarity_scale_ = out.similarity.defined() ? std::max(1e-6, out.similarity.max().item<double>()) : 1.0;
   size_gain_w_ = size_gain_h_ = 1;
-  auto m = locate(out, Box::from_center(cx_, cy_, w_, h_), cfg.search_size, false);
+  const Box given = Box::from_center(cx_, cy_, w_, h_);
+  auto m = locate(out, given, cfg.search_size, false);
   if (params_.calibrate_size) {
     size_gain_w_ = std::clamp(w_ / m.box.w, 0.5, 2.0);
     size_gain_h_ = std::clamp(h_ / m.box.h, 0.5, 2.0);
+  }
+  // Does the regression see this target's size? Measured as saetrack-size-response does, on the
+  // first frame: with the estimate 0.8x and 1.25x the given box, a regression that sees scale
+  // returns the given size both times (slope 0), one that echoes the estimate returns 0.8x and
+  // 1.25x (slope 1). Size updates are trusted by 1 - slope.
+  size_trust_ = 1;
+  if (params_.size_trust) {
+    auto at = [&](double k) {
+      Box e = Box::from_center(cx_, cy_, w_ * k, h_ * k);
+      auto r = locate(search(bgr, e, cfg.search_size), e, cfg.search_size, false).box;
+      return 0.5 * (std::log(r.w / w_) + std::log(r.h / h_));
+    };
+    double slope = (at(1.25) - at(0.8)) / (std::log(1.25) - std::log(0.8));
+    size_trust_ = std::clamp(1 - slope, 0.0, 1.0);
   }
   initialized_ = true;
   misses_ = 0;
@@ -142,7 +158,7 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
   misses_ = miss ? misses_ + 1 : 0;
   bool now_lost = lost ? peak < params_.recover_threshold : misses_ >= params_.lost_frames;
   if (!now_lost && !miss) {
-    double lr = m.penalty * peak * params_.lr;
+    double lr = m.penalty * peak * params_.lr * size_trust_;
     cx_ = m.box.cx(), cy_ = m.box.cy();
     w_ = w_ * (1 - lr) + m.box.w * lr;
     h_ = h_ * (1 - lr) + m.box.h * lr;

@@ -9,6 +9,7 @@
 
 #include "geometry.h"
 #include "network.h"
+#include "single_target_tracker.h"
 
 namespace saetrack {
 
@@ -34,28 +35,26 @@ struct TrackerParams {
   bool calibrate_size = true;      // scale the regressed sizes so that, on the first frame, the network's box
                                    // equals the given one (the regression then measures size change, not
                                    // its own idea of the object's extent)
+  bool size_trust = true;          // scale size-lr by how well the regression measured this target's size on the
+                                   // first frame (1 - its echo slope there; 2 extra search passes at init)
   double similarity_weight = 0.75; // weight of the training-free similarity cue (SAENet's pretrained-feature
                                    // correlation, scaled to 1 for the template on its own frame) against the
                                    // trained classification score (0 = the trained score alone; 0.75 tuned for
                                    // the nano weights on held-back sequences, docs/tracker-tuning.md)
 };
 
-struct TrackResult {
-  Box box;             // frame pixels, clamped to the frame
-  double score = 0;    // foreground probability at the chosen peak (0..1)
-  bool lost = false;
-};
-
 enum class ColorOrder { BGR, RGB };
 
-class Tracker {
+class Tracker : public SingleTargetTracker {
  public:
   explicit Tracker(SAENet net, TrackerParams params = {}, torch::Device device = torch::kCPU);
 
   // Starts tracking box in frame (8-bit, 3 channels). Throws std::invalid_argument for an empty
   // box or one with no overlap with the frame; a box partly outside is clipped.
-  void init(const cv::Mat &frame, const Box &box, ColorOrder order = ColorOrder::BGR);
-  TrackResult update(const cv::Mat &frame, ColorOrder order = ColorOrder::BGR);
+  void init(const cv::Mat &bgr, const Box &box) override { init(bgr, box, ColorOrder::BGR); }
+  TrackResult update(const cv::Mat &bgr) override { return update(bgr, ColorOrder::BGR); }
+  void init(const cv::Mat &frame, const Box &box, ColorOrder order);
+  TrackResult update(const cv::Mat &frame, ColorOrder order);
   // Same for an H x W x 3 uint8 tensor.
   void init(const torch::Tensor &frame, const Box &box, ColorOrder order = ColorOrder::BGR);
   TrackResult update(const torch::Tensor &frame, ColorOrder order = ColorOrder::BGR);
@@ -63,10 +62,13 @@ class Tracker {
   bool initialized() const { return initialized_; }
   void reset() { initialized_ = false; }
   // Rescales the current state after the frame size changed (resolution change mid-stream).
-  void rescale(double sx, double sy);
+  void rescale(double sx, double sy) override;
   const TrackerParams &params() const { return params_; }
   TrackerParams &params() { return params_; }
-  const TrackResult &last() const { return last_; }
+  const TrackResult &last() const override { return last_; }
+  void set_params(const TrackerParams &p) override { params_ = p; }
+  std::string name() const override { return "saetrack-" + net_->config().name; }
+  double size_trust() const { return size_trust_; }
   SAENet &net() { return net_; }
 
   // One search step without changing the state: the box the tracker would measure in bgr when its
@@ -93,6 +95,7 @@ class Tracker {
   torch::Tensor window_ = torch::zeros({0});  // cosine window of the current score-map side
   double similarity_scale_ = 1;  // the template's similarity peak on its own frame
   double size_gain_w_ = 1, size_gain_h_ = 1;  // regression calibration from the first frame
+  double size_trust_ = 1;                     // 1 - the regression's echo slope on the first frame
   bool initialized_ = false;
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   int misses_ = 0;

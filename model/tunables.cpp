@@ -55,6 +55,10 @@ const std::vector<Tunable> &tracker_tunables() {
               "Scale the regressed box sizes so that on the first frame the network measures the given box (the "
               "regression then follows size changes, not its own idea of the object's extent)",
               &TrackerParams::calibrate_size),
+      boolean("size-trust", "Size trust",
+              "Scale size-lr by how well the regression measured the target's size on the first frame (1 minus "
+              "its echo slope there): a regression that only repeats the estimate leaves the size alone",
+              &TrackerParams::size_trust),
       integer("box-radius", "Box radius",
               "Average the boxes regressed within this many score cells of the peak, weighted by score (0 = the "
               "peak's box alone)",

@@ -207,7 +207,7 @@ std::string find_weights(const std::string &name_or_path) {
     return find_data_file("saetrack-" + name_or_path + ".weights");
   } catch (const WeightsError &e) {
     throw WeightsError("no bundled weights named '" + name_or_path + "' (" + e.what() + "); bundled: " +
-                       kDefaultModel + ", light; or give a weights file's path");
+                       kDefaultModel + ", light, floor (training-free); or give a weights file's path");
   }
 }
 

@@ -6,6 +6,8 @@
 #include <gst/video/video.h>
 #include <gtest/gtest.h>
 
+#include <dlfcn.h>
+
 #include <cstring>
 #include <optional>
 
@@ -135,6 +137,22 @@ TEST(Element, TracksAMovingObjectMetaAndMessagesAgree) {
   EXPECT_GT(mean_iou, 0.6);
 }
 
+// model=floor: the training-free tracker in the same element, with the same meta.
+TEST(Element, TrainingFreeFloorModelTracks) {
+  auto seq = scene(40, 21);
+  Harness hs(with_target(seq.boxes[0]) + " draw=false model=floor");
+  double mean_iou = 0;
+  for (size_t i = 0; i < seq.images.size(); ++i) {
+    GstBuffer *out = hs.push(seq.images[i], int(i));
+    auto box = roi_of(out);
+    ASSERT_TRUE(box) << "no meta on frame " << i;
+    if (i > 0) mean_iou += iou(*box, seq.boxes[i]) / (seq.images.size() - 1);
+    gst_buffer_unref(out);
+  }
+  std::printf("element (floor) mean IoU %.3f\n", mean_iou);
+  EXPECT_GT(mean_iou, 0.6);
+}
+
 class Formats : public ::testing::TestWithParam<const char *> {};
 
 TEST_P(Formats, NegotiatesTracksAndDraws) {
@@ -197,7 +215,7 @@ TEST(Element, MissingAndCorruptWeightsFailAtStartWithTheFileName) {
 }
 
 TEST(Element, BundledModelsByNameAndAnUnknownNameIsAClearError) {
-  for (const char *name : {"nano", "light"}) {
+  for (const char *name : {"nano", "light", "floor"}) {
     GstElement *e = gst_element_factory_make("saetracker", nullptr);
     g_object_set(e, "model", name, nullptr);
     EXPECT_EQ(gst_element_set_state(e, GST_STATE_PAUSED), GST_STATE_CHANGE_SUCCESS) << name;
@@ -471,6 +489,30 @@ TEST(Element, HundredStateCycles) {
   gst_object_unref(p);
 }
 
+// The element must not change its host: `threads` applies to its streaming thread only (two
+// instances with different values in one process each get their own), and the application's
+// LibTorch thread count and OpenBLAS's stay what they were.
+TEST(Element, ThreadsApplyToTheStreamingThreadOnly) {
+  using GetThreads = int (*)();
+  auto openblas_threads = reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+  at::set_num_threads(3);  // the application's own setting
+  int blas_before = openblas_threads ? openblas_threads() : -1;
+  auto seq = scene(4, 41);
+  int seen[2] = {0, 0};
+  auto run = [&seq](int threads, int *out) {
+    Harness hs(with_target(seq.boxes[0]) + " threads=" + std::to_string(threads));
+    for (int i = 0; i < 4; ++i) gst_buffer_unref(hs.push(seq.images[i], i));
+    *out = at::get_num_threads();  // this thread pushed the frames: it was the element's streaming thread
+  };
+  std::thread a(run, 1, &seen[0]), b(run, 2, &seen[1]);
+  a.join();
+  b.join();
+  EXPECT_EQ(seen[0], 1);
+  EXPECT_EQ(seen[1], 2);
+  EXPECT_EQ(at::get_num_threads(), 3);
+  if (openblas_threads) EXPECT_EQ(openblas_threads(), blas_before);
+}
+
 TEST(Element, TwoPipelinesAtOnce) {
   auto a = scene(12, 31), b = scene(12, 37);
   double iou_a = 0, iou_b = 0;
@@ -489,8 +531,18 @@ TEST(Element, TwoPipelinesAtOnce) {
   EXPECT_GT(iou_b, 0.5);
 }
 
+// As gst-check does for its suites: an unexpected g_critical or g_warning (a misused GStreamer or
+// GLib API, from any thread) fails the running test.
+static void fail_on_critical(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer) {
+  ADD_FAILURE() << "unexpected " << ((level & G_LOG_LEVEL_CRITICAL) ? "critical" : "warning") << " ("
+                << (domain ? domain : "default domain") << "): " << message;
+}
+
 int main(int argc, char **argv) {
   gst_init(&argc, &argv);
+  for (const char *domain : {"GStreamer", "GStreamer-Video", "GStreamer-Base", "GStreamer-Check", "GLib",
+                             "GLib-GObject", static_cast<const char *>(nullptr)})
+    g_log_set_handler(domain, GLogLevelFlags(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING), fail_on_critical, nullptr);
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

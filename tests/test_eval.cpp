@@ -81,16 +81,22 @@ TEST(RunSequence, RecordsEveryFrameAndScoresFromFrameOne) {
   for (int i = 0; i < 4; ++i) seq.images.push_back(cv::Mat(20, 30, CV_8UC3, cv::Scalar::all(i * 10)));
   seq.boxes = {{0, 0, 10, 10}, {0, 0, 10, 10}, {0, 0, 10, 10}, {0, 0, 10, 10}};
   seq.visible = {true, true, true, false};
-  Box init_seen;
-  std::vector<int> shades;
-  TrackerSteps steps{[&](const cv::Mat &f, const Box &b) { init_seen = b, shades.push_back(f.at<cv::Vec3b>(0, 0)[0]); },
-                     [&](const cv::Mat &f) {
-                       shades.push_back(f.at<cv::Vec3b>(0, 0)[0]);
-                       return TrackResult{{5, 0, 10, 10}, 0.5, false};  // IoU 1/3 with the truth
-                     }};
+  struct Fake : SingleTargetTracker {  // records what it is shown, answers a fixed box
+    Box init_seen;
+    std::vector<int> shades;
+    TrackResult r{{5, 0, 10, 10}, 0.5, false};  // IoU 1/3 with the truth
+    void init(const cv::Mat &f, const Box &b) override { init_seen = b, shades.push_back(f.at<cv::Vec3b>(0, 0)[0]); }
+    TrackResult update(const cv::Mat &f) override {
+      shades.push_back(f.at<cv::Vec3b>(0, 0)[0]);
+      return r;
+    }
+    void rescale(double, double) override {}
+    const TrackResult &last() const override { return r; }
+    std::string name() const override { return "fake"; }
+  } steps;
   auto run = run_sequence(seq, steps);
-  EXPECT_EQ(shades, (std::vector<int>{0, 10, 20, 30}));
-  EXPECT_DOUBLE_EQ(init_seen.w, 10);
+  EXPECT_EQ(steps.shades, (std::vector<int>{0, 10, 20, 30}));
+  EXPECT_DOUBLE_EQ(steps.init_seen.w, 10);
   ASSERT_EQ(run.boxes.size(), 4u);
   EXPECT_DOUBLE_EQ(run.boxes[0].x, 0);  // the given box
   EXPECT_DOUBLE_EQ(run.boxes[1].x, 5);

@@ -38,10 +38,9 @@ std::vector<Sequence> test_sequences() {
 
 // Tracks every sequence from its first box (the one tracking loop and scorer of saetrack-eval);
 // mean IoU over frames 1.. (the sequences are equally long), printed with the AUC.
-template <typename AnyTracker>
-double track_mean_iou(AnyTracker &t, const std::vector<Sequence> &seqs) {
+double track_mean_iou(SingleTargetTracker &t, const std::vector<Sequence> &seqs) {
   std::vector<eval::SequenceScores> scores;
-  for (auto &seq : seqs) scores.push_back(eval::score_boxes(eval::run_sequence(seq, eval::steps_of(t)).boxes, seq));
+  for (auto &seq : seqs) scores.push_back(eval::score_boxes(eval::run_sequence(seq, t).boxes, seq));
   auto all = eval::combine_scores(scores);
   std::printf("mean IoU %.3f, success AUC %.3f over %zu frames\n", all.ao, all.auc, all.frames);
   return all.ao;

@@ -21,7 +21,7 @@ EvalResult evaluate(SAENet net, const std::vector<Sequence> &seqs, const Tracker
   double secs = 0;
   size_t frames = 0;
   for (auto &s : seqs) {
-    auto run = eval::run_sequence(s, eval::steps_of(tracker));
+    auto run = eval::run_sequence(s, tracker);
     scores.push_back(eval::score_boxes(run.boxes, s));
     secs += run.update_seconds(), frames += run.boxes.size() - 1;
   }

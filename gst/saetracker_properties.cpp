@@ -1,0 +1,147 @@
+#include "saetracker_state.h"
+
+#include "tunables.h"
+#include "weights_io.h"
+
+static const saetrack::Tunable *tunable_of(guint id) {
+  const auto &table = saetrack::tracker_tunables();
+  return id >= PROP_TUNABLE_FIRST && id - PROP_TUNABLE_FIRST < table.size() ? &table[id - PROP_TUNABLE_FIRST] : nullptr;
+}
+
+void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValue *value, GParamSpec *pspec) {
+  bool init_changed = false;
+  {
+    std::lock_guard<std::mutex> l(s->lock);
+    switch (id) {
+      case PROP_MODEL: s->model = g_value_get_string(value) ? g_value_get_string(value) : saetrack::kDefaultModel; break;
+      case PROP_DEVICE: s->device = g_value_get_string(value) ? g_value_get_string(value) : "cpu"; break;
+      case PROP_THREADS: s->threads = g_value_get_int(value); break;
+      case PROP_PROCESS_TUNING: s->process_tuning = g_value_get_boolean(value); break;
+      case PROP_X: s->init_x = g_value_get_uint(value); init_changed = true; break;
+      case PROP_Y: s->init_y = g_value_get_uint(value); init_changed = true; break;
+      case PROP_WIDTH: s->init_w = g_value_get_uint(value); init_changed = true; break;
+      case PROP_HEIGHT: s->init_h = g_value_get_uint(value); init_changed = true; break;
+      case PROP_DRAW: s->draw = g_value_get_boolean(value); break;
+      case PROP_ROI_META: s->roi_meta = g_value_get_boolean(value); break;
+      case PROP_ROI_TYPE: s->roi_type = g_value_get_string(value) ? g_value_get_string(value) : ""; break;
+      case PROP_MOUSE: s->mouse = g_value_get_boolean(value); break;
+      default:
+        if (const saetrack::Tunable *t = tunable_of(id)) {
+          t->set(s->params, G_VALUE_HOLDS_DOUBLE(value) ? g_value_get_double(value)
+                            : G_VALUE_HOLDS_INT(value) ? g_value_get_int(value) : g_value_get_boolean(value));
+          break;
+        }
+        G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
+        return;
+    }
+    // The target is taken on the first frame after a complete box has been set.
+    if (init_changed && s->init_w > 0 && s->init_h > 0)
+      s->pending = TargetRequest{double(s->init_x), double(s->init_y), double(s->init_w), double(s->init_h),
+                                 "object-initial-* properties"};
+  }
+}
+
+void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *value, GParamSpec *pspec) {
+  std::lock_guard<std::mutex> l(s->lock);
+  switch (id) {
+    case PROP_MODEL: g_value_set_string(value, s->model.c_str()); break;
+    case PROP_DEVICE: g_value_set_string(value, s->device.c_str()); break;
+    case PROP_THREADS: g_value_set_int(value, s->threads); break;
+    case PROP_PROCESS_TUNING: g_value_set_boolean(value, s->process_tuning); break;
+    case PROP_X: g_value_set_uint(value, s->init_x); break;
+    case PROP_Y: g_value_set_uint(value, s->init_y); break;
+    case PROP_WIDTH: g_value_set_uint(value, s->init_w); break;
+    case PROP_HEIGHT: g_value_set_uint(value, s->init_h); break;
+    case PROP_DRAW: g_value_set_boolean(value, s->draw); break;
+    case PROP_ROI_META: g_value_set_boolean(value, s->roi_meta); break;
+    case PROP_ROI_TYPE: g_value_set_string(value, s->roi_type.empty() ? nullptr : s->roi_type.c_str()); break;
+    case PROP_MOUSE: g_value_set_boolean(value, s->mouse); break;
+    case PROP_TRACKING: g_value_set_boolean(value, s->tracking); break;
+    default:
+      if (const saetrack::Tunable *t = tunable_of(id)) {
+        double v = t->get(s->params);
+        if (G_VALUE_HOLDS_DOUBLE(value)) g_value_set_double(value, v);
+        else if (G_VALUE_HOLDS_INT(value)) g_value_set_int(value, int(v));
+        else g_value_set_boolean(value, v != 0);
+        break;
+      }
+      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
+      break;
+  }
+}
+
+static void install_uint(GObjectClass *k, guint id, const char *name, const char *nick, const char *blurb) {
+  g_object_class_install_property(
+      k, id, g_param_spec_uint(name, nick, blurb, 0, G_MAXINT, 0,
+                               GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING)));
+}
+
+// One property per tracker tunable; they may change while playing (applied on the next frame).
+static void install_tunables(GObjectClass *k) {
+  auto flags = GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
+  const auto &table = saetrack::tracker_tunables();
+  for (size_t i = 0; i < table.size(); ++i) {
+    const auto &t = table[i];
+    GParamSpec *spec;
+    switch (t.kind) {
+      case saetrack::Tunable::Kind::Double:
+        spec = g_param_spec_double(t.name, t.nick, t.blurb, t.min, t.max, t.default_value(), flags);
+        break;
+      case saetrack::Tunable::Kind::Int:
+        spec = g_param_spec_int(t.name, t.nick, t.blurb, int(t.min), int(t.max), int(t.default_value()), flags);
+        break;
+      default: spec = g_param_spec_boolean(t.name, t.nick, t.blurb, t.default_value() != 0, flags); break;
+    }
+    g_object_class_install_property(k, guint(PROP_TUNABLE_FIRST + i), spec);
+  }
+}
+
+void saetracker_install_properties(GObjectClass *gobject_class) {
+  auto rw = GParamFlags(G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  auto rw_playing = GParamFlags(rw | GST_PARAM_MUTABLE_PLAYING);
+
+  g_object_class_install_property(gobject_class, PROP_MODEL,
+      g_param_spec_string("model", "Model",
+                          "A bundled model's name (nano: pretrained NanoDet-g backbone; light: the smaller scratch-trained "
+                          "network), floor (the training-free tracker on the pretrained features: no trained layer, "
+                          "three-scale search; the tracker tunables do not apply to it) or the path of a weights file "
+                          "written by saetrack-train (read when the element starts)",
+                          saetrack::kDefaultModel, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
+  g_object_class_install_property(gobject_class, PROP_DEVICE,
+      g_param_spec_string("device", "Device", "Compute device: cpu, cuda or cuda:N (CUDA needs a CUDA LibTorch build)",
+                          "cpu", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
+  g_object_class_install_property(gobject_class, PROP_THREADS,
+      g_param_spec_int("threads", "Threads",
+                       "CPU threads for the network (0 = all cores); applied to the element's streaming thread only, "
+                       "so other elements and the application keep their own LibTorch thread settings",
+                       0, 256, DEFAULT_THREADS, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
+  g_object_class_install_property(gobject_class, PROP_PROCESS_TUNING,
+      g_param_spec_boolean("process-tuning", "Process tuning",
+                           "Apply process-wide settings that speed the network up, for the whole application: OpenBLAS "
+                           "single-threaded and glibc's malloc thresholds raised so the attention buffers are reused "
+                           "(read at start)",
+                           DEFAULT_PROCESS_TUNING, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
+  install_uint(gobject_class, PROP_X, "object-initial-x", "Initial X", "Left edge of the target box (pixels); the target is taken on the next frame once width and height are > 0");
+  install_uint(gobject_class, PROP_Y, "object-initial-y", "Initial Y", "Top edge of the target box (pixels)");
+  install_uint(gobject_class, PROP_WIDTH, "object-initial-width", "Initial width", "Width of the target box (pixels; 0 = no target)");
+  install_uint(gobject_class, PROP_HEIGHT, "object-initial-height", "Initial height", "Height of the target box (pixels; 0 = no target)");
+  g_object_class_install_property(gobject_class, PROP_DRAW,
+      g_param_spec_boolean("draw", "Draw", "Draw the tracked box into the frame (green tracking, red lost, yellow selection)",
+                           DEFAULT_DRAW, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_ROI_META,
+      g_param_spec_boolean("roi-meta", "Target from ROI meta",
+                           "When no target is set, take it from the first upstream GstVideoRegionOfInterestMeta",
+                           DEFAULT_ROI_META, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_ROI_TYPE,
+      g_param_spec_string("roi-type", "ROI type", "Only accept upstream ROI metas of this type (NULL = any)", nullptr,
+                          rw_playing));
+  g_object_class_install_property(gobject_class, PROP_MOUSE,
+      g_param_spec_boolean("mouse-selection", "Mouse selection",
+                           "Select a new target by dragging a box with the left button in the video window",
+                           DEFAULT_MOUSE, rw_playing));
+  install_tunables(gobject_class);
+  g_object_class_install_property(gobject_class, PROP_TRACKING,
+      g_param_spec_boolean("tracking", "Tracking", "Whether a target is being tracked", FALSE,
+                           GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
+
+}

@@ -1,0 +1,13 @@
+#include "tracker_factory.h"
+
+#include "weights_io.h"
+
+namespace saetrack {
+
+std::unique_ptr<SingleTargetTracker> make_tracker(const std::string &model, const TrackerParams &params,
+                                                  torch::Device device) {
+  if (model == kFloorModel) return std::make_unique<FloorTracker>(find_data_file("nanodet-g.tensors"), FloorParams{}, device);
+  return std::make_unique<Tracker>(load_weights(find_weights(model)), params, device);
+}
+
+}  // namespace saetrack
