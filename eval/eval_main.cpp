@@ -46,7 +46,7 @@ int main(int argc, char **argv) {
       .add("layout", &layout, "otb | got10k | lasot | uav123 | folder | video | auto")
       .add("init", &init_text, "initial box X,Y,W,H for a video or a folder without init.txt")
       .add("weights", &weights, "a bundled model's name (nano, light), floor (the training-free floor) or a weights "
-                                "file (default: nano)")
+                                "file (default: the default tracker, floor)")
       .add("tracker", &kind, "sae | floor: the same as --weights floor (training-free SiamFC on the pretrained "
                              "NanoDet-g features)")
       .add("name", &name, "name of our result set (default saetrack-<config>)")
@@ -99,7 +99,7 @@ int main(int argc, char **argv) {
       auto dev = parse_device(device);
       // The trained network or the training-free floor, by name (model/tracker_factory.h).
       if (kind == "floor") weights = kFloorModel;
-      auto tracker = make_tracker(weights.empty() ? kDefaultModel : weights, params, dev);
+      auto tracker = make_tracker(weights.empty() ? kDefaultTracker : weights, params, dev);
       if (name.empty()) name = tracker->name();
       TrackerRun run{name};
       std::string result_dir = (fs::path(out) / "results" / name).string();

@@ -236,7 +236,7 @@ static void gst_sae_tracker_finalize(GObject *object) {
 
 static void gst_sae_tracker_init(GstSaeTracker *self) {
   self->s = new SaeState();
-  self->s->model = saetrack::kDefaultModel;
+  self->s->model = saetrack::kDefaultTracker;
   // Late frames may be dropped by the base class under QoS; tracking just skips them.
   gst_base_transform_set_qos_enabled(GST_BASE_TRANSFORM(self), TRUE);
 }

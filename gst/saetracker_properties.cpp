@@ -1,6 +1,7 @@
 #include "saetracker_state.h"
 
 #include "tunables.h"
+#include "tracker_factory.h"
 #include "weights_io.h"
 
 static const saetrack::Tunable *tunable_of(guint id) {
@@ -13,7 +14,7 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
   {
     std::lock_guard<std::mutex> l(s->lock);
     switch (id) {
-      case PROP_MODEL: s->model = g_value_get_string(value) ? g_value_get_string(value) : saetrack::kDefaultModel; break;
+      case PROP_MODEL: s->model = g_value_get_string(value) ? g_value_get_string(value) : saetrack::kDefaultTracker; break;
       case PROP_DEVICE: s->device = g_value_get_string(value) ? g_value_get_string(value) : "cpu"; break;
       case PROP_THREADS: s->threads = g_value_get_int(value); break;
       case PROP_PROCESS_TUNING: s->process_tuning = g_value_get_boolean(value); break;
@@ -102,11 +103,12 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
 
   g_object_class_install_property(gobject_class, PROP_MODEL,
       g_param_spec_string("model", "Model",
-                          "A bundled model's name (nano: pretrained NanoDet-g backbone; light: the smaller scratch-trained "
-                          "network), floor (the training-free tracker on the pretrained features: no trained layer, "
-                          "three-scale search; the tracker tunables do not apply to it) or the path of a weights file "
-                          "written by saetrack-train (read when the element starts)",
-                          saetrack::kDefaultModel, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
+                          "floor (the default and most accurate so far: the training-free tracker on pretrained NanoDet-g "
+                          "features, three-scale search; the tracker tunables do not apply to it), a bundled trained "
+                          "model's name (nano: SAE heads on the pretrained NanoDet-g backbone; light: the smaller "
+                          "scratch-trained network) or the path of a weights file written by saetrack-train (read when "
+                          "the element starts)",
+                          saetrack::kDefaultTracker, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_DEVICE,
       g_param_spec_string("device", "Device", "Compute device: cpu, cuda or cuda:N (CUDA needs a CUDA LibTorch build)",
                           "cpu", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));

@@ -6,28 +6,26 @@
 
 namespace saetrack {
 
-double parse_double(const std::string &s, const std::string &what) {
+// The whole string as a number (std::stod / std::stoll), or a UsageError naming `what`.
+template <typename T, typename Parse>
+static T parse_whole(const std::string &s, const std::string &what, const char *kind, Parse parse) {
   size_t used = 0;
-  double v = 0;
+  T v{};
   try {
-    v = std::stod(s, &used);
+    v = parse(s, &used);
   } catch (const std::exception &) {
     used = 0;
   }
-  if (used == 0 || used != s.size()) throw UsageError(what + " wants a number, got '" + s + "'");
+  if (used == 0 || used != s.size()) throw UsageError(what + " wants " + kind + ", got '" + s + "'");
   return v;
 }
 
+double parse_double(const std::string &s, const std::string &what) {
+  return parse_whole<double>(s, what, "a number", [](const std::string &x, size_t *u) { return std::stod(x, u); });
+}
+
 int64_t parse_int(const std::string &s, const std::string &what) {
-  size_t used = 0;
-  long long v = 0;
-  try {
-    v = std::stoll(s, &used);
-  } catch (const std::exception &) {
-    used = 0;
-  }
-  if (used == 0 || used != s.size()) throw UsageError(what + " wants an integer, got '" + s + "'");
-  return v;
+  return parse_whole<int64_t>(s, what, "an integer", [](const std::string &x, size_t *u) { return std::stoll(x, u); });
 }
 
 static std::string shown(double v) {

@@ -42,6 +42,7 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   auto x = features({crop_square(bgr, cx_, cy_, s_z * kSearch / kTemplate, kSearch, fill)});
   self_response_ = std::max(1e-6, F::conv2d(x, kernel_).max().item<double>());
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
+  misses_ = 0;
 }
 
 void FloorTracker::rescale(double sx, double sy) {
@@ -78,13 +79,20 @@ TrackResult FloorTracker::update(const cv::Mat &bgr) {
   double c = (kSearch - 1) / 2.0, off = c - (U - 1) / 2.0;
   double side = s_x * scales[best];
   auto centre = uncrop_point({off + u, off + v}, cx_, cy_, side, kSearch);
-  double f = 1 - params_.scale_lr + params_.scale_lr * scales[best];
-  cx_ = std::clamp(centre.x, 0.0, double(bgr.cols));
-  cy_ = std::clamp(centre.y, 0.0, double(bgr.rows));
-  w_ = std::clamp(w_ * f, params_.min_size, double(bgr.cols));
-  h_ = std::clamp(h_ * f, params_.min_size, double(bgr.rows));
   double score = std::clamp(resp[best].max().item<double>() / self_response_, 0.0, 1.0);
-  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), score, false};
+  // The lost state as the trained tracker keeps it: misses below lost_threshold, lost after
+  // lost_frames of them, recovered above recover_threshold; the box holds still meanwhile.
+  bool miss = score < lost_.lost_threshold;
+  misses_ = miss ? misses_ + 1 : 0;
+  bool lost = last_.lost ? score < lost_.recover_threshold : misses_ >= lost_.lost_frames;
+  if (!lost && !miss) {
+    double f = 1 - params_.scale_lr + params_.scale_lr * scales[best];
+    cx_ = std::clamp(centre.x, 0.0, double(bgr.cols));
+    cy_ = std::clamp(centre.y, 0.0, double(bgr.rows));
+    w_ = std::clamp(w_ * f, params_.min_size, double(bgr.cols));
+    h_ = std::clamp(h_ * f, params_.min_size, double(bgr.rows));
+  }
+  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), score, lost};
   return last_;
 }
 

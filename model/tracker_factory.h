@@ -11,6 +11,10 @@
 namespace saetrack {
 
 constexpr const char *kFloorModel = "floor";
+// The tracker the element and saetrack-eval run when none is named: the most accurate one measured
+// (docs/accuracy.md). The training-free floor beats the trained nano weights on every set so far;
+// when a trained model beats it, this becomes that model's name.
+constexpr const char *kDefaultTracker = kFloorModel;
 
 // Throws WeightsError (weights_io.h) naming what is missing or wrong.
 std::unique_ptr<SingleTargetTracker> make_tracker(const std::string &model, const TrackerParams &params = {},

@@ -30,7 +30,8 @@ NetConfig read_weights_config(const std::string &path);
 // Builds a network from the file's config and loads every tensor into it.
 SAENet load_weights(const std::string &path);
 
-// The bundled model the element and the tools use when none is named.
+// The bundled trained weights the tools use when none are named (saetrack-bench, -size-response,
+// training). Which tracker runs by default is kDefaultTracker (tracker_factory.h).
 constexpr const char *kDefaultModel = "nano";
 
 // A weights file from a bundled model's name ("nano", "light": saetrack-<name>.weights, installed or

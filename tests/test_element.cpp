@@ -104,17 +104,27 @@ std::string with_target(const Box &b) {
 
 }  // namespace
 
-TEST(Element, TracksAMovingObjectMetaAndMessagesAgree) {
-  auto seq = scene(40, 21);
-  Harness hs(with_target(seq.boxes[0]) + " draw=false");
+// Pushes every frame of seq through the harness; mean IoU of the meta boxes over frames 1.. (every
+// frame must carry a box).
+double track_through(Harness &hs, const Sequence &seq) {
   double mean_iou = 0;
   for (size_t i = 0; i < seq.images.size(); ++i) {
     GstBuffer *out = hs.push(seq.images[i], int(i));
     auto box = roi_of(out);
-    ASSERT_TRUE(box) << "no meta on frame " << i;
-    if (i > 0) mean_iou += iou(*box, seq.boxes[i]) / (seq.images.size() - 1);
     gst_buffer_unref(out);
+    if (!box) {
+      ADD_FAILURE() << "no meta on frame " << i;
+      return 0;
+    }
+    if (i > 0) mean_iou += iou(*box, seq.boxes[i]) / (seq.images.size() - 1);
   }
+  return mean_iou;
+}
+
+TEST(Element, TracksAMovingObjectMetaAndMessagesAgree) {
+  auto seq = scene(40, 21);
+  Harness hs(with_target(seq.boxes[0]) + " draw=false");
+  double mean_iou = track_through(hs, seq);
   auto msgs = hs.messages(GST_MESSAGE_ELEMENT);
   ASSERT_EQ(msgs.size(), seq.images.size());
   for (size_t i = 0; i < msgs.size(); ++i) {
@@ -133,23 +143,16 @@ TEST(Element, TracksAMovingObjectMetaAndMessagesAgree) {
     EXPECT_LE(score, 1.0);
     gst_message_unref(msgs[i]);
   }
-  std::printf("element mean IoU %.3f\n", mean_iou);
+  std::printf("element (default: floor) mean IoU %.3f\n", mean_iou);
   EXPECT_GT(mean_iou, 0.6);
 }
 
-// model=floor: the training-free tracker in the same element, with the same meta.
-TEST(Element, TrainingFreeFloorModelTracks) {
+// model=nano: the trained SAE tracker in the same element, with the same meta (the default is floor).
+TEST(Element, TrainedNanoModelTracks) {
   auto seq = scene(40, 21);
-  Harness hs(with_target(seq.boxes[0]) + " draw=false model=floor");
-  double mean_iou = 0;
-  for (size_t i = 0; i < seq.images.size(); ++i) {
-    GstBuffer *out = hs.push(seq.images[i], int(i));
-    auto box = roi_of(out);
-    ASSERT_TRUE(box) << "no meta on frame " << i;
-    if (i > 0) mean_iou += iou(*box, seq.boxes[i]) / (seq.images.size() - 1);
-    gst_buffer_unref(out);
-  }
-  std::printf("element (floor) mean IoU %.3f\n", mean_iou);
+  Harness hs(with_target(seq.boxes[0]) + " draw=false model=nano");
+  double mean_iou = track_through(hs, seq);
+  std::printf("element (nano) mean IoU %.3f\n", mean_iou);
   EXPECT_GT(mean_iou, 0.6);
 }
 
@@ -387,7 +390,7 @@ TEST(Element, FlushBeforeAnyTargetIsHarmless) {
 
 TEST(Element, TunablesAndTargetChangeWhilePlaying) {
   auto seq = scene(6, 43);
-  Harness hs(with_target(seq.boxes[0]));
+  Harness hs(with_target(seq.boxes[0]) + " model=nano");  // the trained tracker's tunables
   GstElement *t = hs.tracker();
   gst_buffer_unref(hs.push(seq.images[0], 0));
   gst_buffer_unref(hs.push(seq.images[1], 1));
@@ -413,9 +416,11 @@ TEST(Element, TunablesAndTargetChangeWhilePlaying) {
   gst_object_unref(t);
 }
 
-TEST(Element, KeepsPostingWhileLost) {
+class LostState : public ::testing::TestWithParam<const char *> {};
+
+TEST_P(LostState, KeepsPostingWhileLost) {
   auto seq = scene(4, 47);
-  Harness hs(with_target(seq.boxes[0]) + " draw=true");
+  Harness hs(with_target(seq.boxes[0]) + " draw=true model=" + GetParam());
   for (int i = 0; i < 3; ++i) gst_buffer_unref(hs.push(seq.images[i], i));
   for (auto *m : hs.messages(GST_MESSAGE_ELEMENT)) gst_message_unref(m);
   // The target vanishes (featureless frames): every frame still carries meta and a message,
@@ -435,6 +440,7 @@ TEST(Element, KeepsPostingWhileLost) {
   EXPECT_TRUE(last_lost);
   for (auto *m : msgs) gst_message_unref(m);
 }
+INSTANTIATE_TEST_SUITE_P(Element, LostState, ::testing::Values("floor", "nano"));
 
 TEST(Element, PropertiesRoundTrip) {
   GstElement *e = gst_element_factory_make("saetracker", nullptr);
@@ -456,7 +462,7 @@ TEST(Element, PropertiesRoundTrip) {
   EXPECT_DOUBLE_EQ(lt, 0.4); EXPECT_DOUBLE_EQ(wi, 0.2); EXPECT_DOUBLE_EQ(pk, 0.1); EXPECT_DOUBLE_EQ(lr, 0.3);
   EXPECT_DOUBLE_EQ(ctx, 0.6); EXPECT_DOUBLE_EQ(rt, 0.7); EXPECT_EQ(threads, 1); EXPECT_EQ(radius, 2);
   EXPECT_STREQ(dev, "cpu"); EXPECT_STREQ(type, "face");
-  EXPECT_STREQ(model, "nano");  // the bundled default, by name
+  EXPECT_STREQ(model, "floor");  // the default tracker, by name
   g_free(dev); g_free(type); g_free(model);
   gst_object_unref(e);
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # One accuracy table, every tracker in the same run on the same sequences:
-#   saetrack (library, default weights), saetracker (gst element, default weights), the training-free
+#   saetrack (library, nano weights), saetracker (gst element, model=nano), the training-free
 #   floor (pretrained NanoDet-g features, no training; library, and the element with model=floor),
 #   the previous light weights (library, with the
 #   tracker values they shipped with), and
@@ -30,16 +30,16 @@ case $SET in
   *) echo "unknown set '$SET' (mate, real or demo)" >&2; exit 2 ;;
 esac
 SEQ="$OUT/sequences"
-/usr/bin/python3 tools/gst-compare.py --data "$SEQ" --out "$OUT/gst" --build "$BUILD"
-# The element with model=floor (the training-free tracker), in the same kind of pipeline.
+/usr/bin/python3 tools/gst-compare.py --data "$SEQ" --out "$OUT/gst" --build "$BUILD" --saetracker-props "model=nano"
+# The element with model=floor (the training-free tracker, the element's default), in the same kind of pipeline.
 /usr/bin/python3 tools/gst-compare.py --data "$SEQ" --out "$OUT/gst-floor" --build "$BUILD" --trackers saetracker \
   --saetracker-props "model=floor"
 "$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/floor" --threads 2 --tracker floor > /dev/null
 # The light weights with their own tuned values (docs/tracker-tuning.md), as they shipped.
 "$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/light" --threads 2 --weights light \
   --size-lr 0.02 --similarity-weight 0 --calibrate-size 0 --size-trust 0 --name saetrack-light-previous > /dev/null
-"$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/report" --threads 2 \
-  --compare saetracker-gst="$OUT/gst/results/saetracker" \
+"$BUILD/eval/saetrack-eval" --data "$SEQ" --out "$OUT/report" --threads 2 --weights nano \
+  --compare saetracker-gst-nano="$OUT/gst/results/saetracker" \
   --compare floor-nanodet="$OUT/floor/results/floor-nanodet" \
   --compare saetracker-gst-floor="$OUT/gst-floor/results/saetracker" \
   --compare saetrack-light-previous="$OUT/light/results/saetrack-light-previous" \
