@@ -103,17 +103,25 @@ Parsed parse(const std::string &path, bool with_tensors) {
     auto ndim = r.pod<uint32_t>("tensor rank");
     if (ndim > 8 || (dtype != kF32 && dtype != kI64)) throw WeightsError(path + ": corrupt header of tensor '" + name + "'");
     std::vector<int64_t> dims;
-    int64_t numel = 1;
+    // The declared size may not exceed what is left of the file: checked per dimension, so a
+    // hostile shape can neither overflow the element count nor make us allocate more than the
+    // file holds.
+    const size_t elem = dtype == kF32 ? 4 : 8, left = buf.size() - r.pos;
+    size_t numel = 1;
     for (uint32_t d = 0; d < ndim; ++d) {
       dims.push_back(r.pod<int64_t>("tensor shape"));
-      if (dims.back() < 0 || dims.back() > (1 << 30)) throw WeightsError(path + ": corrupt shape of tensor '" + name + "'");
-      numel *= dims.back();
+      if (dims.back() < 0 || (dims.back() > 0 && numel > left / elem / size_t(dims.back())))
+        throw WeightsError(path + ": corrupt shape of tensor '" + name + "' (dimension " + std::to_string(dims.back()) +
+                           " is negative or larger than the file)");
+      numel *= size_t(dims.back());
     }
-    size_t bytes = size_t(numel) * (dtype == kF32 ? 4 : 8);
+    size_t bytes = numel * elem;
     r.need(bytes, ("data of tensor '" + name + "'").c_str());
     auto t = torch::empty(dims, dtype == kF32 ? torch::kFloat32 : torch::kInt64);
     std::memcpy(t.data_ptr(), buf.data() + r.pos, bytes);
     r.pos += bytes;
+    if (dtype == kF32 && !torch::isfinite(t).all().item<bool>())
+      throw WeightsError(path + ": tensor '" + name + "' holds NaN or infinite values");
     p.tensors.emplace_back(name, t);
   }
   if (r.pos != buf.size() - 4) throw WeightsError(path + ": unexpected bytes after the last tensor");

@@ -120,3 +120,30 @@ TEST(Weights, ConfigMismatchIsRejected) {
   write_weights_file(tmp("badcfg.weights"), bad, state_of(light));
   expect_rejected(tmp("badcfg.weights"), "bad network config");
 }
+
+// A slice of the loader fuzzing (tools/fuzz_weights.cpp runs 2,000+): every class of mutation of the
+// shipped file is rejected with a WeightsError that names the file, or (only where the mutation can
+// leave a valid file) loads; never another exception, a crash or an allocation beyond the file.
+#include "../tools/weights_mutations.h"
+
+TEST(Weights, FuzzedFilesAreRejectedCleanly) {
+  std::string file = slurp(SAETRACK_DEFAULT_WEIGHTS);
+  auto fields = fuzz::fields_of(file);
+  ASSERT_EQ(fields.back().offset + 4, file.size());  // the field walk covers the whole file
+  auto path = tmp("fuzzed.weights");
+  int rejected = 0;
+  for (uint64_t i = 0; i < 200; ++i) {
+    auto m = fuzz::mutate(file, fields, /*seed=*/1, i);
+    spit(path, m.bytes);
+    try {
+      load_weights(path);
+      EXPECT_FALSE(m.must_reject) << "case " << i << " (" << m.what << ") loaded";
+    } catch (const WeightsError &e) {
+      ++rejected;
+      EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    } catch (const std::exception &e) {
+      ADD_FAILURE() << "case " << i << " (" << m.what << "): " << e.what() << " instead of a WeightsError";
+    }
+  }
+  EXPECT_GE(rejected, 175);  // all but some config/name changes that leave a valid file
+}
