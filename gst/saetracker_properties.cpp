@@ -104,7 +104,7 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
   g_object_class_install_property(gobject_class, PROP_MODEL,
       g_param_spec_string("model", "Model",
                           "floor (the default and most accurate so far: the training-free tracker on pretrained NanoDet-g "
-                          "features, three-scale search; the tracker tunables do not apply to it), a bundled trained "
+                          "features, three-scale search; of the tracker tunables only lost- and recover-threshold apply), a bundled trained "
                           "model's name (nano: SAE heads on the pretrained NanoDet-g backbone; light: the smaller "
                           "scratch-trained network) or the path of a weights file written by saetrack-train (read when "
                           "the element starts)",
