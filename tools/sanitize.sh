@@ -1,0 +1,17 @@
+#!/bin/sh
+# Builds the tree with AddressSanitizer + UndefinedBehaviorSanitizer (in build-asan) and runs the
+# fast suites under them: any report fails the run. Suppressions only for third-party libraries,
+# each justified in tools/sanitizers/*.supp.
+#   tools/sanitize.sh [TEST ...]     (default: the fast tests)
+set -eu
+cd "$(dirname "$0")/.."
+B=${BUILD:-build-asan}
+[ -f "$B/build.ninja" ] || meson setup "$B" -Db_sanitize=address,undefined -Db_lundef=false \
+  -Dbuildtype=debugoptimized -Dexamples=false > /dev/null
+ninja -C "$B"
+S=$PWD/tools/sanitizers
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:suppressions=$S/asan.supp"
+export LSAN_OPTIONS="suppressions=$S/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$S/ubsan.supp"
+[ $# -gt 0 ] || set -- eval tunables weights geometry losses network nanodet
+meson test -C "$B" --print-errorlogs --num-processes 1 -t 4 "$@"
