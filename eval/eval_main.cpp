@@ -21,12 +21,6 @@ using namespace saetrack::eval;
 namespace fs = std::filesystem;
 using clk = std::chrono::steady_clock;
 
-static std::string fmt_number(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%g", v);
-  return b;
-}
-
 static Box parse_box(const std::string &s) {
   Box b;
   if (std::sscanf(s.c_str(), "%lf,%lf,%lf,%lf", &b.x, &b.y, &b.w, &b.h) != 4 || b.empty())
@@ -64,17 +58,14 @@ int main(int argc, char **argv) {
       .section("tracker parameters (the element's properties of the same names, model/tunables.cpp)");
   for (const auto &t : tracker_tunables())
     cli.add(t.name, [&params, &t](const std::string &v) { t.set(params, parse_double(v, std::string("--") + t.name)); },
-            t.blurb, fmt_number(t.default_value()));
+            t.blurb, format_number(t.default_value()));
   Box init;
-  try {
-    if (!cli.parse(argc, argv)) return 0;
+  int rc = cli.parse_for_main(argc, argv, [&] {
     if (data.empty()) throw UsageError("--data is required");
     if (kind != "sae" && kind != "floor") throw UsageError("--tracker is sae or floor, got '" + kind + "'");
     if (!init_text.empty()) init = parse_box(init_text);
-  } catch (const std::exception &e) {
-    std::fprintf(stderr, "saetrack-eval: %s\n%s", e.what(), cli.usage().c_str());
-    return 2;
-  }
+  });
+  if (rc >= 0) return rc;
   bool track = !no_track;
 
   try {

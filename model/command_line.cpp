@@ -28,7 +28,7 @@ int64_t parse_int(const std::string &s, const std::string &what) {
   return parse_whole<int64_t>(s, what, "an integer", [](const std::string &x, size_t *u) { return std::stoll(x, u); });
 }
 
-static std::string shown(double v) {
+std::string format_number(double v) {
   std::ostringstream o;
   o << v;
   return o.str();
@@ -52,7 +52,7 @@ CommandLine &CommandLine::add(const std::string &name, std::string *v, const std
   return push({name, help, *v, true, false, false, false, [v](const std::string &s) { *v = s; }});
 }
 CommandLine &CommandLine::add(const std::string &name, double *v, const std::string &help) {
-  return push({name, help, shown(*v), true, false, false, false,
+  return push({name, help, format_number(*v), true, false, false, false,
                [v, name](const std::string &s) { *v = parse_double(s, "--" + name); }});
 }
 CommandLine &CommandLine::add(const std::string &name, int *v, const std::string &help) {
@@ -158,6 +158,17 @@ bool CommandLine::parse(int argc, char **argv) {
   for (auto &o : options_)
     if (o.positional && o.required && !o.given) throw UsageError("missing " + o.name);
   return true;
+}
+
+int CommandLine::parse_for_main(int argc, char **argv, const std::function<void()> &check) {
+  try {
+    if (!parse(argc, argv)) return 0;
+    if (check) check();
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "%s: %s\n%s", program_.c_str(), e.what(), usage().c_str());
+    return 2;
+  }
+  return -1;
 }
 
 void CommandLine::parse_file(const std::string &path) {

@@ -35,6 +35,10 @@ class CommandLine {
   // Parses argv[1..]. Returns false after printing the usage for --help/-h (the caller exits 0).
   // Throws UsageError naming the problem.
   bool parse(int argc, char **argv);
+  // For main(): parses argv, then runs `check` (which may throw UsageError for missing or
+  // inconsistent options). Returns -1 to go on, 0 after printing the usage for --help, 2 after
+  // printing "program: problem" and the usage to stderr.
+  int parse_for_main(int argc, char **argv, const std::function<void()> &check = {});
   // Applies "name = value" lines (blank lines and # comments skipped) as if they were flags.
   void parse_file(const std::string &path);
   bool given(const std::string &name) const;
@@ -58,5 +62,7 @@ class CommandLine {
 // Numbers from text, the whole string or an error naming `what`.
 double parse_double(const std::string &s, const std::string &what);
 int64_t parse_int(const std::string &s, const std::string &what);
+// A number as the usage text shows defaults (shortest form: 0.0205, 1e-05).
+std::string format_number(double v);
 
 }  // namespace saetrack

@@ -42,7 +42,7 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   auto x = features({crop_square(bgr, cx_, cy_, s_z * kSearch / kTemplate, kSearch, fill)});
   self_response_ = std::max(1e-6, F::conv2d(x, kernel_).max().item<double>());
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
-  misses_ = 0;
+  lost_state_.reset();
 }
 
 void FloorTracker::rescale(double sx, double sy) {
@@ -80,19 +80,16 @@ TrackResult FloorTracker::update(const cv::Mat &bgr) {
   double side = s_x * scales[best];
   auto centre = uncrop_point({off + u, off + v}, cx_, cy_, side, kSearch);
   double score = std::clamp(resp[best].max().item<double>() / self_response_, 0.0, 1.0);
-  // The lost state as the trained tracker keeps it: misses below lost_threshold, lost after
-  // lost_frames of them, recovered above recover_threshold; the box holds still meanwhile.
-  bool miss = score < lost_.lost_threshold;
-  misses_ = miss ? misses_ + 1 : 0;
-  bool lost = last_.lost ? score < lost_.recover_threshold : misses_ >= lost_.lost_frames;
-  if (!lost && !miss) {
+  // The trained tracker's lost state; the box holds still while missed or lost.
+  lost_state_.update(score, lost_params_);
+  if (lost_state_.trusted()) {
     double f = 1 - params_.scale_lr + params_.scale_lr * scales[best];
     cx_ = std::clamp(centre.x, 0.0, double(bgr.cols));
     cy_ = std::clamp(centre.y, 0.0, double(bgr.rows));
     w_ = std::clamp(w_ * f, params_.min_size, double(bgr.cols));
     h_ = std::clamp(h_ * f, params_.min_size, double(bgr.rows));
   }
-  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), score, lost};
+  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), score, lost_state_.lost()};
   return last_;
 }
 

@@ -37,7 +37,7 @@ class FloorTracker : public SingleTargetTracker {
   std::string name() const override { return "floor-nanodet"; }
   // Of the tunables the floor uses the lost state's: lost-threshold, lost frames, recover-threshold
   // (its score is the response peak relative to the template's on its own frame).
-  void set_params(const TrackerParams &p) override { lost_ = p; }
+  void set_params(const TrackerParams &p) override { lost_params_ = p; }
   const FloorParams &params() const { return params_; }
 
  private:
@@ -49,8 +49,8 @@ class FloorTracker : public SingleTargetTracker {
   torch::Tensor kernel_;          // 1 x C x k x k normalised template map
   torch::Tensor window_;          // cosine window of the upsampled response
   double self_response_ = 1;      // the template's response to its own frame (score scale)
-  TrackerParams lost_;            // lost_threshold, lost_frames, recover_threshold
-  int misses_ = 0;
+  TrackerParams lost_params_;     // lost_threshold, lost_frames, recover_threshold
+  LostState lost_state_;
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   TrackResult last_;
 };

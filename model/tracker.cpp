@@ -70,8 +70,15 @@ void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
     size_trust_ = std::clamp(1 - slope, 0.0, 1.0);
   }
   initialized_ = true;
-  misses_ = 0;
+  lost_state_.reset();
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
+}
+
+void LostState::update(double score, const TrackerParams &p) {
+  bool miss = score < p.lost_threshold;
+  misses_ = miss ? misses_ + 1 : 0;
+  lost_ = lost_ ? score < p.recover_threshold : misses_ >= p.lost_frames;
+  trusted_ = !lost_ && !miss;
 }
 
 TrackResult Tracker::update(const cv::Mat &frame, ColorOrder order) {
@@ -151,20 +158,17 @@ Tracker::Measurement Tracker::locate(const HeadOutput &out, const Box &estimate,
 }
 
 TrackResult Tracker::step(const cv::Mat &bgr) {
-  bool lost = last_.lost;
-  auto m = measure(bgr, Box::from_center(cx_, cy_, w_, h_), lost);
+  auto m = measure(bgr, Box::from_center(cx_, cy_, w_, h_), lost_state_.lost());
   double peak = m.score;
-  bool miss = peak < params_.lost_threshold;
-  misses_ = miss ? misses_ + 1 : 0;
-  bool now_lost = lost ? peak < params_.recover_threshold : misses_ >= params_.lost_frames;
-  if (!now_lost && !miss) {
+  lost_state_.update(peak, params_);
+  if (lost_state_.trusted()) {
     double lr = m.penalty * peak * params_.lr * size_trust_;
     cx_ = m.box.cx(), cy_ = m.box.cy();
     w_ = w_ * (1 - lr) + m.box.w * lr;
     h_ = h_ * (1 - lr) + m.box.h * lr;
   }
   // A confident frame refreshes the template a little (appearance changes; off by default).
-  if (params_.template_lr > 0 && !now_lost && peak >= params_.template_min_score) {
+  if (params_.template_lr > 0 && !lost_state_.lost() && peak >= params_.template_min_score) {
     c10::InferenceMode guard;
     auto fresh = kernels_at(bgr);
     for (size_t i = 0; i < zf_.size(); ++i) zf_[i] = zf_[i] * (1 - params_.template_lr) + fresh[i] * params_.template_lr;
@@ -174,7 +178,7 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
   cy_ = std::clamp(cy_, 0.0, double(bgr.rows));
   w_ = std::clamp(w_, params_.min_size, double(bgr.cols));
   h_ = std::clamp(h_, params_.min_size, double(bgr.rows));
-  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), peak, now_lost};
+  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), peak, lost_state_.lost()};
   return last_;
 }
 

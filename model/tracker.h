@@ -43,6 +43,20 @@ struct TrackerParams {
                                    // the nano weights on held-back sequences, docs/tracker-tuning.md)
 };
 
+// The lost state both trackers keep: a frame whose peak score is below lost_threshold is a miss;
+// after lost_frames misses in a row the target is lost until a score reaches recover_threshold.
+class LostState {
+ public:
+  void update(double score, const TrackerParams &p);  // one frame's peak score
+  bool lost() const { return lost_; }
+  bool trusted() const { return trusted_; }  // the last frame may move the box: neither a miss nor lost
+  void reset() { misses_ = 0, lost_ = false, trusted_ = true; }
+
+ private:
+  int misses_ = 0;
+  bool lost_ = false, trusted_ = true;
+};
+
 enum class ColorOrder { BGR, RGB };
 
 class Tracker : public SingleTargetTracker {
@@ -98,7 +112,7 @@ class Tracker : public SingleTargetTracker {
   double size_trust_ = 1;                     // 1 - the regression's echo slope on the first frame
   bool initialized_ = false;
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
-  int misses_ = 0;
+  LostState lost_state_;
   TrackResult last_;
 };
 

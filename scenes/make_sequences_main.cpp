@@ -27,13 +27,10 @@ int main(int argc, char **argv) {
       .add("frames", &frames, "frames per sequence")
       .add("seed", &seed, "random seed")
       .flag("held-back", &held_back, "use only the photos saetrack-train holds back for validation (a tuning set)");
-  try {
-    if (!cli.parse(argc, argv)) return 0;
+  int rc = cli.parse_for_main(argc, argv, [&] {
     if (images.empty()) throw saetrack::UsageError("--images is required");
-  } catch (const std::exception &e) {
-    std::fprintf(stderr, "saetrack-make-sequences: %s\n%s", e.what(), cli.usage().c_str());
-    return 2;
-  }
+  });
+  if (rc >= 0) return rc;
   try {
     // --held-back: the trainer's validation split (same name-hash split, load_image_pool's default).
     auto pool = held_back ? load_image_pool(images) : load_image_pool(images, 1024, 0);

@@ -78,12 +78,7 @@ int main(int argc, char **argv) {
   cli.add("visp", &root, "visp-images-data's image folder")
       .add("out", &out, "where the OTB-layout sequences go")
       .add("sheet", &sheet, "also write a contact sheet of the derived boxes (PNG/JPEG)");
-  try {
-    if (!cli.parse(argc, argv)) return 0;
-  } catch (const std::exception &e) {
-    std::fprintf(stderr, "saetrack-visp-sequences: %s\n%s", e.what(), cli.usage().c_str());
-    return 2;
-  }
+  if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   if (!fs::is_directory(root)) {
     std::fprintf(stderr, "saetrack-visp-sequences: %s not found (apt-get install visp-images-data)\n", root.c_str());
     return 1;

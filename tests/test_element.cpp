@@ -416,9 +416,9 @@ TEST(Element, TunablesAndTargetChangeWhilePlaying) {
   gst_object_unref(t);
 }
 
-class LostState : public ::testing::TestWithParam<const char *> {};
+class LostStateByModel : public ::testing::TestWithParam<const char *> {};
 
-TEST_P(LostState, KeepsPostingWhileLost) {
+TEST_P(LostStateByModel, KeepsPostingWhileLost) {
   auto seq = scene(4, 47);
   Harness hs(with_target(seq.boxes[0]) + " draw=true model=" + GetParam());
   for (int i = 0; i < 3; ++i) gst_buffer_unref(hs.push(seq.images[i], i));
@@ -440,7 +440,7 @@ TEST_P(LostState, KeepsPostingWhileLost) {
   EXPECT_TRUE(last_lost);
   for (auto *m : msgs) gst_message_unref(m);
 }
-INSTANTIATE_TEST_SUITE_P(Element, LostState, ::testing::Values("floor", "nano"));
+INSTANTIATE_TEST_SUITE_P(Element, LostStateByModel, ::testing::Values("floor", "nano"));
 
 TEST(Element, PropertiesRoundTrip) {
   GstElement *e = gst_element_factory_make("saetracker", nullptr);

@@ -52,12 +52,7 @@ int main(int argc, char **argv) {
       .add("image", &image, "the frame to track in")
       .flag("pipeline", &pipeline, "run tools/bench-pipeline.sh instead")
       .positional("VIDEO", &video, "the video for --pipeline", false);
-  try {
-    if (!cli.parse(argc, argv)) return 0;
-  } catch (const std::exception &e) {
-    std::fprintf(stderr, "saetrack-bench: %s\n%s", e.what(), cli.usage().c_str());
-    return 2;
-  }
+  if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   if (pipeline) {
     std::string cmd = (video.empty() ? "" : "VIDEO='" + video + "' ") + "sh '" SAETRACK_SOURCE_DIR "/tools/bench-pipeline.sh'";
     return std::system(cmd.c_str()) == 0 ? 0 : 1;

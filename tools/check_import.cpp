@@ -8,12 +8,7 @@ int main(int argc, char **argv) {
   std::string tensors;
   CommandLine cli("saetrack-check-import", "TENSORS");
   cli.positional("TENSORS", &tensors, "the imported nsfwjs MobileNetV2 (data/mobilenet_v2.tensors)");
-  try {
-    if (!cli.parse(argc, argv)) return 0;
-  } catch (const std::exception &e) {
-    std::cerr << "saetrack-check-import: " << e.what() << "\n" << cli.usage();
-    return 2;
-  }
+  if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   MobileNetV2 net(5);
   int n = import_mobilenet_v2(net, read_keras_tensors(tensors));
   net->eval();

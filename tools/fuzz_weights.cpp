@@ -32,12 +32,7 @@ int main(int argc, char **argv) {
   cli.add("weights", &weights, "the valid weights file to mutate (a bundled name or a path)")
       .add("cases", &cases, "mutated files to try")
       .add("seed", &seed, "random seed (fixed: runs are repeatable)");
-  try {
-    if (!cli.parse(argc, argv)) return 0;
-  } catch (const std::exception &e) {
-    std::fprintf(stderr, "saetrack-fuzz-weights: %s\n%s", e.what(), cli.usage().c_str());
-    return 2;
-  }
+  if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   std::string path = find_weights(weights);
   std::ifstream in(path, std::ios::binary);
   std::string file{std::istreambuf_iterator<char>(in), {}};

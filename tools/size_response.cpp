@@ -27,12 +27,7 @@ int main(int argc, char **argv) {
   cli.positional("WEIGHTS", &weights, "a bundled model's name or a weights file")
       .positional("SEQUENCES", &sequences, "any layout saetrack-eval reads, with ground truth")
       .add("step", &step, "measure every N-th frame");
-  try {
-    if (!cli.parse(argc, argv)) return 0;
-  } catch (const std::exception &e) {
-    std::fprintf(stderr, "saetrack-size-response: %s\n%s", e.what(), cli.usage().c_str());
-    return 2;
-  }
+  if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   try {
     set_threads(2);
     // The shipped tracker's own search step (Tracker::measure: crop, score, penalty, window, box

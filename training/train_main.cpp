@@ -26,13 +26,10 @@ int main(int argc, char **argv) {
   CommandLine cli("saetrack-train", "--data DIR --out FILE [options]\n\nTrains the SAE tracker with the paper's recipe "
                                     "and writes a weights file.\n");
   add_recipe_options(cli, r);
-  try {
-    if (!cli.parse(argc, argv)) return 0;
+  int rc = cli.parse_for_main(argc, argv, [&] {
     if (r.data.empty() || r.out.empty()) throw UsageError("--data and --out are required");
-  } catch (const std::exception &e) {
-    std::fprintf(stderr, "saetrack-train: %s\n%s", e.what(), cli.usage().c_str());
-    return 2;
-  }
+  });
+  if (rc >= 0) return rc;
   try {
     const std::string &out = r.out;
     if (std::filesystem::exists(out) && !r.force && !r.resume)
