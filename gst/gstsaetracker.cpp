@@ -92,6 +92,8 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   {
     std::lock_guard<std::mutex> l(s->lock);
     model = s->model, device = s->device, threads = s->threads, params = s->params, process_tuning = s->process_tuning;
+    // A restarted stream (NULL/READY -> PAUSED) takes the object-initial-* box again, as on the first start.
+    if (!s->pending) s->request_initial_target();
   }
   torch::Device dev(torch::kCPU);
   try {

@@ -36,9 +36,7 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
         return;
     }
     // The target is taken on the first frame after a complete box has been set.
-    if (init_changed && s->init_w > 0 && s->init_h > 0)
-      s->pending = TargetRequest{double(s->init_x), double(s->init_y), double(s->init_w), double(s->init_h),
-                                 "object-initial-* properties"};
+    if (init_changed) s->request_initial_target();
   }
 }
 

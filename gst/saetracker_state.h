@@ -3,6 +3,7 @@
 #pragma once
 #include <gst/gst.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,10 +54,17 @@ struct SaeState {
   // Streaming-thread state.
   int running_threads = DEFAULT_THREADS;  // `threads` as of start(), applied to the streaming thread only
   std::unique_ptr<saetrack::SingleTargetTracker> tracker;
-  bool tracking = false, ever_targeted = false;
+  std::atomic<bool> tracking{false};  // read by the "tracking" property from any thread
+  bool ever_targeted = false;
   guint64 frame = 0;
   int width = 0, height = 0;
   BgrFrames frames;
+
+  // Queues the object-initial-* box (when complete) as the target for the next frame; lock held.
+  void request_initial_target() {
+    if (init_w > 0 && init_h > 0)
+      pending = TargetRequest{double(init_x), double(init_y), double(init_w), double(init_h), "object-initial-* properties"};
+  }
 };
 
 // Properties (saetracker_properties.cpp): installed on the class, set and read under state->lock.

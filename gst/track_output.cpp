@@ -1,11 +1,16 @@
 #include "track_output.h"
 
+#include <algorithm>
 #include <cmath>
 
 void publish_track_result(GstBaseTransform *trans, GstVideoFrame *frame, const saetrack::TrackResult &r,
                           guint64 frame_number) {
-  int x = int(std::lround(r.box.x)), y = int(std::lround(r.box.y));
-  int w = int(std::lround(r.box.w)), h = int(std::lround(r.box.h));
+  // The part of the box inside the frame: the tracker may place a box over the border, and the
+  // meta's coordinates are unsigned.
+  int fw = GST_VIDEO_FRAME_WIDTH(frame), fh = GST_VIDEO_FRAME_HEIGHT(frame);
+  int x0 = std::clamp(int(std::lround(r.box.x)), 0, fw), y0 = std::clamp(int(std::lround(r.box.y)), 0, fh);
+  int x1 = std::clamp(int(std::lround(r.box.x + r.box.w)), 0, fw), y1 = std::clamp(int(std::lround(r.box.y + r.box.h)), 0, fh);
+  int x = x0, y = y0, w = x1 - x0, h = y1 - y0;
   auto *roi = gst_buffer_add_video_region_of_interest_meta(frame->buffer, "saetracker", guint(x), guint(y), guint(w), guint(h));
   gst_video_region_of_interest_meta_add_param(
       roi, gst_structure_new("saetracker", "score", G_TYPE_DOUBLE, r.score, "lost", G_TYPE_BOOLEAN, gboolean(r.lost), nullptr));

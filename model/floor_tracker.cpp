@@ -86,8 +86,8 @@ TrackResult FloorTracker::update(const cv::Mat &bgr) {
     double f = 1 - params_.scale_lr + params_.scale_lr * scales[best];
     cx_ = std::clamp(centre.x, 0.0, double(bgr.cols));
     cy_ = std::clamp(centre.y, 0.0, double(bgr.rows));
-    w_ = std::clamp(w_ * f, params_.min_size, double(bgr.cols));
-    h_ = std::clamp(h_ * f, params_.min_size, double(bgr.rows));
+    w_ = clamp_side(w_ * f, params_.min_size, bgr.cols);
+    h_ = clamp_side(h_ * f, params_.min_size, bgr.rows);
   }
   last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), score, lost_state_.lost()};
   return last_;

@@ -2,6 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -18,6 +19,10 @@ Box clip_to_frame(const Box &b, int width, int height) {
   double x0 = std::max(0.0, b.x), y0 = std::max(0.0, b.y);
   double x1 = std::min<double>(width, b.x + b.w), y1 = std::min<double>(height, b.y + b.h);
   return {x0, y0, std::max(0.0, x1 - x0), std::max(0.0, y1 - y0)};
+}
+
+double clamp_side(double side, double min_side, int limit) {
+  return std::clamp(side, std::min(min_side, double(limit)), double(limit));  // std::clamp needs lo <= hi
 }
 
 Box target_in_frame(const Box &b, int width, int height) {

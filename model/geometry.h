@@ -17,6 +17,8 @@ double iou(const Box &a, const Box &b);
 
 // The part of b inside a width x height frame (width or height 0 when they do not overlap).
 Box clip_to_frame(const Box &b, int width, int height);
+// A box side kept within [min_side, limit]; in frames smaller than min_side, limit wins.
+double clamp_side(double side, double min_side, int limit);
 // A tracker's initial box clipped to the frame; throws std::invalid_argument when it is empty or
 // lies outside the frame.
 Box target_in_frame(const Box &b, int width, int height);

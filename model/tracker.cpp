@@ -176,8 +176,8 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
   // Clamp the state to the frame, as SiamFC-style trackers do.
   cx_ = std::clamp(cx_, 0.0, double(bgr.cols));
   cy_ = std::clamp(cy_, 0.0, double(bgr.rows));
-  w_ = std::clamp(w_, params_.min_size, double(bgr.cols));
-  h_ = std::clamp(h_, params_.min_size, double(bgr.rows));
+  w_ = clamp_side(w_, params_.min_size, bgr.cols);
+  h_ = clamp_side(h_, params_.min_size, bgr.rows);
   last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), peak, lost_state_.lost()};
   return last_;
 }

@@ -1,125 +1,18 @@
 // saetracker element tests: real frames through GstHarness, boxes read back from the meta and the
 // bus messages, every supported format, every bad-input case.
-#include <gst/check/gstharness.h>
-#include <gst/gst.h>
+#include "element_harness.h"
+
 #include <gst/video/navigation.h>
-#include <gst/video/video.h>
-#include <gtest/gtest.h>
 
 #include <dlfcn.h>
 
 #include <cstring>
-#include <optional>
-
-#include <opencv2/imgproc.hpp>
 #include <thread>
 
-#include "test_photos.h"
-#include "saetrack.h"
-#include "synthetic_scene.h"
+#include <opencv2/imgproc.hpp>
 
 using namespace saetrack;
-
-namespace {
-
-const int W = 480, H = 360;
-
-Sequence scene(int n, uint64_t seed, int w = W, int h = H) {
-  scenes::Rng rng(seed);
-  return scenes::generate_sequence(test_photos(), n, w, h, rng, {0, false});
-}
-
-GstBuffer *to_buffer(const cv::Mat &bgr, int index) {
-  size_t bytes = bgr.total() * 3;
-  GstBuffer *b = gst_buffer_new_allocate(nullptr, bytes, nullptr);
-  cv::Mat c = bgr.isContinuous() ? bgr : bgr.clone();
-  gst_buffer_fill(b, 0, c.data, bytes);
-  GST_BUFFER_PTS(b) = GST_BUFFER_DTS(b) = index * GST_SECOND / 30;
-  GST_BUFFER_DURATION(b) = GST_SECOND / 30;
-  return b;
-}
-
-std::string bgr_caps(int w, int h) { return "video/x-raw,format=BGR,width=" + std::to_string(w) + ",height=" + std::to_string(h) + ",framerate=30/1"; }
-
-struct Harness {
-  GstHarness *h;
-  GstBus *bus;
-  explicit Harness(const std::string &launch, int w = W, int h_ = H) {
-    h = gst_harness_new_parse(launch.c_str());
-    bus = gst_bus_new();
-    gst_element_set_bus(h->element, bus);
-    gst_harness_set_src_caps_str(h, bgr_caps(w, h_).c_str());
-  }
-  ~Harness() {
-    gst_harness_teardown(h);
-    gst_object_unref(bus);
-  }
-  GstElement *tracker() { return gst_bin_get_by_name(GST_BIN(h->element), "t"); }
-  // Pushes a frame and returns the output buffer (caller unrefs).
-  GstBuffer *push(const cv::Mat &frame, int i) {
-    EXPECT_EQ(gst_harness_push(h, to_buffer(frame, i)), GST_FLOW_OK);
-    return gst_harness_pull(h);
-  }
-  // A flush as a seek makes it: flush-start, flush-stop, new segment.
-  void flush() {
-    gst_harness_push_event(h, gst_event_new_flush_start());
-    gst_harness_push_event(h, gst_event_new_flush_stop(TRUE));
-    GstSegment seg;
-    gst_segment_init(&seg, GST_FORMAT_TIME);
-    gst_harness_push_event(h, gst_event_new_segment(&seg));
-  }
-  std::vector<GstMessage *> messages(GstMessageType type) {
-    std::vector<GstMessage *> v;
-    while (GstMessage *m = gst_bus_pop_filtered(bus, type)) v.push_back(m);
-    return v;
-  }
-};
-
-std::optional<Box> roi_of(GstBuffer *b, double *score = nullptr, gboolean *lost = nullptr) {
-  auto *m = gst_buffer_get_video_region_of_interest_meta(b);
-  if (!m) return std::nullopt;
-  EXPECT_STREQ(g_quark_to_string(m->roi_type), "saetracker");
-  GstStructure *p = gst_video_region_of_interest_meta_get_param(m, "saetracker");
-  EXPECT_NE(p, nullptr);
-  if (p && score) gst_structure_get_double(p, "score", score);
-  if (p && lost) gst_structure_get_boolean(p, "lost", lost);
-  return Box{double(m->x), double(m->y), double(m->w), double(m->h)};
-}
-
-std::string text_of(GstMessage *m) {
-  GError *err = nullptr;
-  gchar *dbg = nullptr;
-  if (GST_MESSAGE_TYPE(m) == GST_MESSAGE_ERROR) gst_message_parse_error(m, &err, &dbg);
-  else gst_message_parse_warning(m, &err, &dbg);
-  std::string s = std::string(err ? err->message : "") + " | " + (dbg ? dbg : "");
-  if (err) g_error_free(err);
-  g_free(dbg);
-  return s;
-}
-
-std::string with_target(const Box &b) {
-  return "saetracker name=t object-initial-x=" + std::to_string(int(b.x)) + " object-initial-y=" + std::to_string(int(b.y)) +
-         " object-initial-width=" + std::to_string(int(b.w)) + " object-initial-height=" + std::to_string(int(b.h));
-}
-
-}  // namespace
-
-// Pushes every frame of seq through the harness; mean IoU of the meta boxes over frames 1.. (every
-// frame must carry a box).
-double track_through(Harness &hs, const Sequence &seq) {
-  double mean_iou = 0;
-  for (size_t i = 0; i < seq.images.size(); ++i) {
-    GstBuffer *out = hs.push(seq.images[i], int(i));
-    auto box = roi_of(out);
-    gst_buffer_unref(out);
-    if (!box) {
-      ADD_FAILURE() << "no meta on frame " << i;
-      return 0;
-    }
-    if (i > 0) mean_iou += iou(*box, seq.boxes[i]) / (seq.images.size() - 1);
-  }
-  return mean_iou;
-}
+using namespace element_test;
 
 TEST(Element, TracksAMovingObjectMetaAndMessagesAgree) {
   auto seq = scene(40, 21);
@@ -174,7 +67,9 @@ TEST_P(Formats, NegotiatesTracksAndDraws) {
     gst_caps_unref(caps);
     auto box = roi_of(out);
     ASSERT_TRUE(box);
-    if (i == 0) EXPECT_NEAR(box->x, seq.boxes[0].x, 1.0);
+    if (i == 0) {
+      EXPECT_NEAR(box->x, seq.boxes[0].x, 1.0);
+    }
     // Same boxes with and without drawing; only the drawn frame has the outline blended in.
     auto rbox = roi_of(ref);
     ASSERT_TRUE(rbox);
@@ -217,7 +112,7 @@ TEST(Element, MissingAndCorruptWeightsFailAtStartWithTheFileName) {
   }
 }
 
-TEST(Element, BundledModelsByNameAndAnUnknownNameIsAClearError) {
+TEST(Element, TrainedModelsLoadByNameAndAnUnknownNameIsAClearError) {
   for (const char *name : {"nano", "light", "floor"}) {
     GstElement *e = gst_element_factory_make("saetracker", nullptr);
     g_object_set(e, "model", name, nullptr);
@@ -388,7 +283,7 @@ TEST(Element, FlushBeforeAnyTargetIsHarmless) {
   EXPECT_TRUE(hs.messages(GST_MESSAGE_ERROR).empty());
 }
 
-TEST(Element, TunablesAndTargetChangeWhilePlaying) {
+TEST(Element, TrainedTrackerTunablesAndTargetChangeWhilePlaying) {
   auto seq = scene(6, 43);
   Harness hs(with_target(seq.boxes[0]) + " model=nano");  // the trained tracker's tunables
   GstElement *t = hs.tracker();
@@ -440,7 +335,8 @@ TEST_P(LostStateByModel, KeepsPostingWhileLost) {
   EXPECT_TRUE(last_lost);
   for (auto *m : msgs) gst_message_unref(m);
 }
-INSTANTIATE_TEST_SUITE_P(Element, LostStateByModel, ::testing::Values("floor", "nano"));
+INSTANTIATE_TEST_SUITE_P(Element, LostStateByModel, ::testing::Values("floor", "nano"),
+                         [](const auto &info) { return std::string(info.param); });
 
 TEST(Element, PropertiesRoundTrip) {
   GstElement *e = gst_element_factory_make("saetracker", nullptr);
@@ -516,7 +412,9 @@ TEST(Element, ThreadsApplyToTheStreamingThreadOnly) {
   EXPECT_EQ(seen[0], 1);
   EXPECT_EQ(seen[1], 2);
   EXPECT_EQ(at::get_num_threads(), 3);
-  if (openblas_threads) EXPECT_EQ(openblas_threads(), blas_before);
+  if (openblas_threads) {
+    EXPECT_EQ(openblas_threads(), blas_before);
+  }
 }
 
 TEST(Element, TwoPipelinesAtOnce) {
@@ -535,20 +433,4 @@ TEST(Element, TwoPipelinesAtOnce) {
   tb.join();
   EXPECT_GT(iou_a, 0.5);
   EXPECT_GT(iou_b, 0.5);
-}
-
-// As gst-check does for its suites: an unexpected g_critical or g_warning (a misused GStreamer or
-// GLib API, from any thread) fails the running test.
-static void fail_on_critical(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer) {
-  ADD_FAILURE() << "unexpected " << ((level & G_LOG_LEVEL_CRITICAL) ? "critical" : "warning") << " ("
-                << (domain ? domain : "default domain") << "): " << message;
-}
-
-int main(int argc, char **argv) {
-  gst_init(&argc, &argv);
-  for (const char *domain : {"GStreamer", "GStreamer-Video", "GStreamer-Base", "GStreamer-Check", "GLib",
-                             "GLib-GObject", static_cast<const char *>(nullptr)})
-    g_log_set_handler(domain, GLogLevelFlags(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING), fail_on_critical, nullptr);
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
 }
