@@ -2,13 +2,18 @@
  * SECTION:element-saetracker
  * @title: saetracker
  *
- * Tracks one object through video with the Siamese anchor-free tracker with multiscale spatial
- * attentions (SAE). The target comes from the object-initial-* properties (same names as
- * OpenCV's cvtracker), the "set-target" action signal, an upstream
- * GstVideoRegionOfInterestMeta (roi-meta=true) or a mouse drag in the video window. Every frame
- * with a target gets a GstVideoRegionOfInterestMeta (roi type "saetracker", parameter structure
- * "saetracker" with score and lost) and posts an element message "saetracker" with x, y, width,
- * height, score, lost, frame, timestamp, stream-time and running-time.
+ * Tracks objects through video with the Siamese anchor-free tracker with multiscale spatial
+ * attentions (SAE), up to max-targets at once on one network pass per frame. Target 0 comes from
+ * the object-initial-* properties (same names as OpenCV's cvtracker), the "set-target" action
+ * signal or a mouse drag in the video window; "add-target" adds more (returning their ids),
+ * "remove-target" and "clear-target" remove them; with roi-meta=true upstream
+ * GstVideoRegionOfInterestMetas add targets, and with detections=true they hand off to the targets
+ * as a detector's output (matched by IoU, lost targets removed). Every frame with targets gets one
+ * GstVideoRegionOfInterestMeta per target (roi type "saetracker", id = the target's id, parameter
+ * structure "saetracker" with score, lost and age) and posts an element message "saetracker" with
+ * the first target's x, y, width, height, score, lost, a "targets" array of every target, frame,
+ * timestamp, stream-time and running-time; targets that come and go post
+ * "saetracker-target-added" and "saetracker-target-removed".
  *
  * ## Example launch line
  * |[
@@ -20,6 +25,7 @@
 #include "gstsaetracker.h"
 
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -34,7 +40,7 @@
 GST_DEBUG_CATEGORY_STATIC(gst_sae_tracker_debug);
 #define GST_CAT_DEFAULT gst_sae_tracker_debug
 
-enum { SIGNAL_SET_TARGET, SIGNAL_CLEAR_TARGET, N_SIGNALS };
+enum { SIGNAL_SET_TARGET, SIGNAL_CLEAR_TARGET, SIGNAL_ADD_TARGET, SIGNAL_REMOVE_TARGET, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 struct _GstSaeTracker {
@@ -51,11 +57,12 @@ static GstStaticPadTemplate sink_template =
 static GstStaticPadTemplate src_template =
     GST_STATIC_PAD_TEMPLATE("src", GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS(GST_VIDEO_CAPS_MAKE(FORMATS)));
 
-
-static void request_target(GstSaeTracker *self, double x, double y, double w, double h, const char *source) {
-  std::lock_guard<std::mutex> l(self->s->lock);
-  self->s->pending = TargetRequest{x, y, w, h, source};
-  self->s->clear = false;
+// Queues a target change for the next frame; lock held.
+static bool queue_op(GstSaeTracker *self, TargetOp op) {
+  if (self->s->queue(op)) return true;
+  GST_WARNING_OBJECT(self, "more than %d target changes queued before one frame; dropping this one",
+                     MAX_QUEUED_TARGET_OPS);
+  return false;
 }
 
 static gboolean set_target_action(GstSaeTracker *self, gint x, gint y, gint w, gint h) {
@@ -64,14 +71,34 @@ static gboolean set_target_action(GstSaeTracker *self, gint x, gint y, gint w, g
     return FALSE;
   }
   GST_INFO_OBJECT(self, "set-target %d,%d %dx%d", x, y, w, h);
-  request_target(self, x, y, w, h, "set-target signal");
-  return TRUE;
+  std::lock_guard<std::mutex> l(self->s->lock);
+  return queue_op(self, {TargetOp::Kind::Set, 0, TargetRequest{double(x), double(y), double(w), double(h), "set-target signal"}});
+}
+
+// Returns the new target's id (taken on the next frame), or -1 for an empty box.
+static gint64 add_target_action(GstSaeTracker *self, gint x, gint y, gint w, gint h) {
+  if (w <= 0 || h <= 0) {
+    GST_WARNING_OBJECT(self, "add-target: ignoring empty box %dx%d", w, h);
+    return -1;
+  }
+  std::lock_guard<std::mutex> l(self->s->lock);
+  int64_t id = self->s->next_id;
+  if (!queue_op(self, {TargetOp::Kind::Add, id, TargetRequest{double(x), double(y), double(w), double(h), "add-target signal"}}))
+    return -1;
+  self->s->next_id++;
+  GST_INFO_OBJECT(self, "add-target %d,%d %dx%d -> id %" G_GINT64_FORMAT, x, y, w, h, id);
+  return id;
+}
+
+static void remove_target_action(GstSaeTracker *self, gint64 id) {
+  std::lock_guard<std::mutex> l(self->s->lock);
+  queue_op(self, {TargetOp::Kind::Remove, id});
 }
 
 static void clear_target_action(GstSaeTracker *self) {
   std::lock_guard<std::mutex> l(self->s->lock);
-  self->s->pending.reset();
-  self->s->clear = true;
+  self->s->ops.clear();  // nothing queued before the clear matters
+  queue_op(self, {TargetOp::Kind::Clear});
 }
 
 static void gst_sae_tracker_set_property(GObject *object, guint id, const GValue *value, GParamSpec *pspec) {
@@ -93,7 +120,8 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
     std::lock_guard<std::mutex> l(s->lock);
     model = s->model, device = s->device, threads = s->threads, params = s->params, process_tuning = s->process_tuning;
     // A restarted stream (NULL/READY -> PAUSED) takes the object-initial-* box again, as on the first start.
-    if (!s->pending) s->request_initial_target();
+    if (s->ops.empty()) s->request_initial_target();
+    s->seen_region_ids.clear();
   }
   torch::Device dev(torch::kCPU);
   try {
@@ -105,14 +133,23 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   try {
     if (process_tuning) saetrack::tune_process();  // asked for: changes the whole application
     s->running_threads = threads;
-    s->tracker = saetrack::make_tracker(model, params, dev);
+    guint max_targets;
+    {
+      std::lock_guard<std::mutex> l(s->lock);
+      max_targets = s->max_targets;
+    }
+    s->targets = std::make_unique<saetrack::MultiTargetTracker>(saetrack::make_tracker(model, params, dev), max_targets);
+    s->targets->set_id_source([s] {  // the same counter add-target hands ids out from
+      std::lock_guard<std::mutex> l(s->lock);
+      return s->next_id++;
+    });
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, RESOURCE, OPEN_READ, ("Could not load tracker weights from '%s'.", model.c_str()),
                       ("%s. Set the 'model' property to a bundled model's name (nano, light), to floor (the training-free "
                        "tracker) or to a weights file written by saetrack-train.", e.what()));
     return FALSE;
   }
-  GST_INFO_OBJECT(self, "loaded %s (%s) on %s with %d threads", model.c_str(), s->tracker->name().c_str(),
+  GST_INFO_OBJECT(self, "loaded %s (%s) on %s with %d threads", model.c_str(), s->targets->prototype().name().c_str(),
                   device.c_str(), threads);
   s->tracking = false;
   s->ever_targeted = false;
@@ -122,9 +159,10 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
 
 static gboolean gst_sae_tracker_stop(GstBaseTransform *trans) {
   SaeState *s = GST_SAE_TRACKER(trans)->s;
-  s->tracker.reset();
+  s->targets.reset();
   s->frames.reset();
   s->tracking = false;
+  s->n_targets = 0;
   s->width = s->height = 0;
   return TRUE;
 }
@@ -134,10 +172,10 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
   auto *self = GST_SAE_TRACKER(filter);
   SaeState *s = self->s;
   int w = GST_VIDEO_INFO_WIDTH(in_info), h = GST_VIDEO_INFO_HEIGHT(in_info);
-  if (s->tracking && s->width > 0 && (w != s->width || h != s->height)) {
-    // Resolution change mid-stream: keep the target, rescaled into the new frame.
-    GST_INFO_OBJECT(self, "resolution changed %dx%d -> %dx%d, rescaling the target", s->width, s->height, w, h);
-    s->tracker->rescale(double(w) / s->width, double(h) / s->height);
+  if (s->targets && s->width > 0 && (w != s->width || h != s->height)) {
+    // Resolution change mid-stream: keep the targets, rescaled into the new frame.
+    GST_INFO_OBJECT(self, "resolution changed %dx%d -> %dx%d, rescaling the targets", s->width, s->height, w, h);
+    s->targets->rescale(double(w) / s->width, double(h) / s->height);
   }
   s->width = w, s->height = h;
   if (!s->frames.configure(in_info)) {
@@ -148,56 +186,126 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
   return TRUE;
 }
 
+static bool box_in_frame(const TargetRequest &r, int w, int h) {
+  return r.w > 0 && r.h > 0 && r.x < w && r.y < h && r.x + r.w > 0 && r.y + r.h > 0;
+}
+
+// Applies one queued change; a bad box or a full set is a warning and changes nothing.
+static void apply_op(GstSaeTracker *self, const TargetOp &op, const cv::Mat &bgr) {
+  SaeState *s = self->s;
+  auto &targets = *s->targets;
+  if (op.kind == TargetOp::Kind::Clear) {
+    for (const auto &t : targets.targets()) announce_target_removed(GST_BASE_TRANSFORM(self), t.id, "cleared");
+    targets.clear();
+    GST_INFO_OBJECT(self, "targets cleared");
+    return;
+  }
+  if (op.kind == TargetOp::Kind::Remove) {
+    if (targets.remove(op.id)) announce_target_removed(GST_BASE_TRANSFORM(self), op.id, "remove-target");
+    else GST_ELEMENT_WARNING(self, STREAM, FAILED, ("remove-target: no target with id %" G_GINT64_FORMAT ".", op.id),
+                             ("the live targets are listed in each frame's saetracker message"));
+    return;
+  }
+  const TargetRequest &r = op.box;
+  if (!box_in_frame(r, s->width, s->height)) {
+    GST_ELEMENT_WARNING(self, STREAM, FAILED, ("Ignoring target box from %s.", r.source),
+                        ("box %.0f,%.0f %.0fx%.0f is empty or outside the %dx%d frame", r.x, r.y, r.w, r.h, s->width,
+                         s->height));
+    return;
+  }
+  saetrack::Box box{r.x, r.y, r.w, r.h};
+  try {
+    bool existed = targets.find(op.id) != nullptr;
+    int64_t id = op.kind == TargetOp::Kind::Set ? targets.set(bgr, box, op.id) : targets.add(bgr, box, op.id);
+    s->ever_targeted = true;
+    {
+      std::lock_guard<std::mutex> l(s->lock);
+      s->next_id = std::max(s->next_id, id + 1);  // add-target never hands out an id in use
+    }
+    if (!existed) announce_target_added(GST_BASE_TRANSFORM(self), *targets.find(id), r.source);
+    GST_INFO_OBJECT(self, "target %" G_GINT64_FORMAT " from %s: %.0f,%.0f %.0fx%.0f", id, r.source, r.x, r.y, r.w, r.h);
+  } catch (const saetrack::TargetLimitError &e) {
+    GST_ELEMENT_WARNING(self, STREAM, FAILED, ("Ignoring target box from %s: %s.", r.source, e.what()),
+                        ("raise max-targets or remove a target first"));
+  }
+}
+
+// Upstream regions: in detections mode every frame's regions hand off to the targets; otherwise a
+// region with an id not seen before in this stream becomes a target.
+static void apply_regions(GstSaeTracker *self, const std::vector<UpstreamRegion> &regions, bool detections,
+                          const saetrack::HandOffParams &hand_off, const cv::Mat &bgr) {
+  SaeState *s = self->s;
+  auto &targets = *s->targets;
+  if (detections) {
+    std::vector<saetrack::Box> boxes;
+    std::vector<std::optional<int64_t>> ids;
+    for (const auto &r : regions) {
+      boxes.push_back({r.box.x, r.box.y, r.box.w, r.box.h});
+      ids.push_back(r.id > 0 ? std::optional<int64_t>(r.id) : std::nullopt);  // 0: the producer set none
+    }
+    auto h = targets.hand_off(bgr, boxes, ids, hand_off);
+    if (!h.added.empty()) {
+      std::lock_guard<std::mutex> l(s->lock);
+      s->next_id = std::max(s->next_id, *std::max_element(h.added.begin(), h.added.end()) + 1);
+    }
+    for (int64_t id : h.removed) announce_target_removed(GST_BASE_TRANSFORM(self), id, "lost");
+    for (int64_t id : h.added) announce_target_added(GST_BASE_TRANSFORM(self), *targets.find(id), "detection");
+    if (h.refused)
+      GST_ELEMENT_WARNING(self, STREAM, FAILED, ("%zu detections not tracked: already %zu targets.", h.refused,
+                          targets.targets().size()), ("raise max-targets"));
+    s->ever_targeted |= !targets.targets().empty();
+    return;
+  }
+  for (const auto &r : regions) {
+    auto &seen = s->seen_region_ids;
+    if (std::find(seen.begin(), seen.end(), r.id) != seen.end()) continue;
+    seen.push_back(r.id);
+    apply_op(self, {TargetOp::Kind::Add, r.id, r.box}, bgr);
+  }
+}
+
 static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, GstVideoFrame *frame) {
   auto *self = GST_SAE_TRACKER(filter);
   SaeState *s = self->s;
-  std::optional<TargetRequest> req;
-  bool clear, draw, dragging;
+  std::vector<TargetOp> ops;
+  bool draw, dragging, detections, from_regions;
+  std::string roi_type;
+  saetrack::HandOffParams hand_off;
   double d[4];
   {
     std::lock_guard<std::mutex> l(s->lock);
-    req = s->pending;
-    s->pending.reset();
-    clear = s->clear;
-    s->clear = false;
+    ops.swap(s->ops);
     draw = s->draw;
     const MouseSelection &m = s->mouse_selection;
     dragging = m.dragging && s->mouse;
     d[0] = m.x0, d[1] = m.y0, d[2] = m.x1, d[3] = m.y1;
-    s->tracker->set_params(s->params);  // tunables may change while playing
-    if (!req && !s->tracking && s->roi_meta) req = target_from_roi_meta(frame->buffer, s->roi_type);
-  }
-  if (clear) {
-    GST_INFO_OBJECT(self, "target cleared");
-    s->tracking = false;
+    s->targets->set_params(s->params);  // tunables may change while playing
+    s->targets->set_max_targets(s->max_targets);
+    detections = s->detections && s->roi_meta;
+    from_regions = s->roi_meta;
+    roi_type = s->roi_type;
+    hand_off.match_iou = s->match_iou;
+    hand_off.max_lost_frames = s->max_lost_frames;
+    hand_off.refresh_score = s->params.lost_threshold;
   }
   try {
     saetrack::use_threads_on_this_thread(s->running_threads);  // never the process-wide setting
-    std::optional<saetrack::TrackResult> result;
-    if (req) {
-      cv::Mat bgr = s->frames.view(frame);
-      saetrack::Box box{req->x, req->y, req->w, req->h};
-      bool inside = box.w > 0 && box.h > 0 && box.x < s->width && box.y < s->height && box.x + box.w > 0 && box.y + box.h > 0;
-      if (!inside) {
-        GST_ELEMENT_WARNING(self, STREAM, FAILED, ("Ignoring target box from %s.", req->source),
-                            ("box %.0f,%.0f %.0fx%.0f is empty or outside the %dx%d frame", box.x, box.y, box.w, box.h,
-                             s->width, s->height));
-      } else {
-        s->tracker->init(bgr, box);
-        s->tracking = s->ever_targeted = true;
-        result = s->tracker->last();
-        GST_INFO_OBJECT(self, "new target from %s: %.0f,%.0f %.0fx%.0f", req->source, box.x, box.y, box.w, box.h);
-      }
-    } else if (s->tracking) {
-      result = s->tracker->update(s->frames.view(frame));
-    }
-    if (result) {
-      publish_track_result(GST_BASE_TRANSFORM(self), frame, *result, s->frame);
-      if (draw) {
-        guint32 colour = result->lost ? 0xffff3030 : 0xff30ff30;
-        saetrack_draw_box(frame, int(result->box.x), int(result->box.y), int(result->box.w), int(result->box.h), 3, colour);
-      }
-    }
+    auto &targets = *s->targets;
+    std::vector<UpstreamRegion> regions;
+    if (from_regions) regions = regions_from_roi_meta(frame->buffer, roi_type, 4 * std::max<size_t>(targets.max_targets(), 16));
+    bool need_frame = !targets.targets().empty() || !ops.empty() || !regions.empty();
+    cv::Mat bgr = need_frame ? s->frames.view(frame) : cv::Mat();
+    // Existing targets move first; new and re-set ones start on this frame's boxes.
+    targets.update(bgr);
+    for (const auto &op : ops) apply_op(self, op, bgr);
+    if (from_regions) apply_regions(self, regions, detections, hand_off, bgr);
+    publish_targets(GST_BASE_TRANSFORM(self), frame, targets.targets(), s->frame);
+    if (draw)
+      for (const auto &t : targets.targets())
+        saetrack_draw_box(frame, int(t.result.box.x), int(t.result.box.y), int(t.result.box.w), int(t.result.box.h), 3,
+                          t.result.lost ? 0xffff3030 : saetrack_target_colour(t.id));
+    s->tracking = !targets.targets().empty();
+    s->n_targets = guint(targets.targets().size());
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("Tracking failed."), ("%s", e.what()));
     return GST_FLOW_ERROR;
@@ -216,7 +324,10 @@ static gboolean gst_sae_tracker_src_event(GstBaseTransform *trans, GstEvent *eve
   if (GST_EVENT_TYPE(event) == GST_EVENT_NAVIGATION) {
     std::lock_guard<std::mutex> l(s->lock);
     if (s->mouse)
-      if (auto req = s->mouse_selection.handle(event)) s->pending = req;
+      if (auto req = s->mouse_selection.handle(event)) {
+        if (s->mouse_adds) queue_op(self, {TargetOp::Kind::Add, s->next_id++, *req});
+        else queue_op(self, {TargetOp::Kind::Set, 0, *req});
+      }
   }
   return GST_BASE_TRANSFORM_CLASS(gst_sae_tracker_parent_class)->src_event(trans, event);
 }
@@ -266,15 +377,32 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
       G_TYPE_INT);
   /**
    * GstSaeTracker::clear-target:
-   * Stops tracking; no meta or messages until a new target is set.
+   * Removes every target; no meta or messages until a new target is set.
    */
   signals[SIGNAL_CLEAR_TARGET] = g_signal_new_class_handler(
       "clear-target", G_TYPE_FROM_CLASS(klass), GSignalFlags(G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION),
       G_CALLBACK(clear_target_action), nullptr, nullptr, nullptr, G_TYPE_NONE, 0);
+  /**
+   * GstSaeTracker::add-target:
+   * Adds a target box (x, y, width, height in frame pixels), started on the next frame. Returns
+   * its id (never reused in the element's life), or -1 for an empty box. A box outside the frame
+   * or beyond max-targets is refused on that frame with a warning.
+   */
+  signals[SIGNAL_ADD_TARGET] = g_signal_new_class_handler(
+      "add-target", G_TYPE_FROM_CLASS(klass), GSignalFlags(G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION),
+      G_CALLBACK(add_target_action), nullptr, nullptr, nullptr, G_TYPE_INT64, 4, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT,
+      G_TYPE_INT);
+  /**
+   * GstSaeTracker::remove-target:
+   * Removes the target with this id on the next frame (an unknown id is a warning).
+   */
+  signals[SIGNAL_REMOVE_TARGET] = g_signal_new_class_handler(
+      "remove-target", G_TYPE_FROM_CLASS(klass), GSignalFlags(G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION),
+      G_CALLBACK(remove_target_action), nullptr, nullptr, nullptr, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gst_element_class_set_static_metadata(element_class, "SAE object tracker", "Filter/Analyzer/Video",
-                                        "Tracks one object with a Siamese anchor-free network with multiscale "
-                                        "spatial attentions and attaches its box as region-of-interest meta",
+                                        "Tracks objects with a Siamese anchor-free network with multiscale "
+                                        "spatial attentions and attaches their boxes as region-of-interest meta",
                                         "saetrack developers");
   gst_element_class_add_static_pad_template(element_class, &sink_template);
   gst_element_class_add_static_pad_template(element_class, &src_template);

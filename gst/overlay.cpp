@@ -1,6 +1,7 @@
 #include "overlay.h"
 
 #include <algorithm>
+#include <cmath>
 
 /* A 1x1 pixmap in the overlay's native ARGB layout, rendered (scaled) as each border strip, so
  * drawing costs four tiny rectangles whatever the box size. */
@@ -29,4 +30,14 @@ void saetrack_draw_box(GstVideoFrame *frame, int x, int y, int w, int h, int t, 
   gst_video_overlay_composition_unref(comp);
   for (auto *r : rects) gst_video_overlay_rectangle_unref(r);
   gst_buffer_unref(pixel);
+}
+
+guint32 saetrack_target_colour(gint64 id) {
+  if (id == 0) return 0xff30ff30;
+  double h = std::fmod(0.3333 + 0.61803398875 * double(id), 1.0) * 6;  // hue in sextants
+  double x = 1 - std::fabs(std::fmod(h, 2.0) - 1);
+  double rgb[6][3] = {{1, x, 0}, {x, 1, 0}, {0, 1, x}, {0, x, 1}, {x, 0, 1}, {1, 0, x}};
+  const double *c = rgb[int(h) % 6];
+  auto channel = [](double v) { return guint32(48 + v * 207); };  // bright, never black
+  return 0xff000000u | channel(c[0]) << 16 | channel(c[1]) << 8 | channel(c[2]);
 }

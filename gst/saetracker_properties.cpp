@@ -26,6 +26,11 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
       case PROP_ROI_META: s->roi_meta = g_value_get_boolean(value); break;
       case PROP_ROI_TYPE: s->roi_type = g_value_get_string(value) ? g_value_get_string(value) : ""; break;
       case PROP_MOUSE: s->mouse = g_value_get_boolean(value); break;
+      case PROP_MAX_TARGETS: s->max_targets = g_value_get_uint(value); break;
+      case PROP_MOUSE_ADDS: s->mouse_adds = g_value_get_boolean(value); break;
+      case PROP_DETECTIONS: s->detections = g_value_get_boolean(value); break;
+      case PROP_MATCH_IOU: s->match_iou = g_value_get_double(value); break;
+      case PROP_MAX_LOST_FRAMES: s->max_lost_frames = g_value_get_uint(value); break;
       default:
         if (const saetrack::Tunable *t = tunable_of(id)) {
           t->set(s->params, G_VALUE_HOLDS_DOUBLE(value) ? g_value_get_double(value)
@@ -56,6 +61,12 @@ void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *val
     case PROP_ROI_TYPE: g_value_set_string(value, s->roi_type.empty() ? nullptr : s->roi_type.c_str()); break;
     case PROP_MOUSE: g_value_set_boolean(value, s->mouse); break;
     case PROP_TRACKING: g_value_set_boolean(value, s->tracking); break;
+    case PROP_MAX_TARGETS: g_value_set_uint(value, s->max_targets); break;
+    case PROP_MOUSE_ADDS: g_value_set_boolean(value, s->mouse_adds); break;
+    case PROP_DETECTIONS: g_value_set_boolean(value, s->detections); break;
+    case PROP_MATCH_IOU: g_value_set_double(value, s->match_iou); break;
+    case PROP_MAX_LOST_FRAMES: g_value_set_uint(value, s->max_lost_frames); break;
+    case PROP_N_TARGETS: g_value_set_uint(value, s->n_targets); break;
     default:
       if (const saetrack::Tunable *t = tunable_of(id)) {
         double v = t->get(s->params);
@@ -139,6 +150,30 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
       g_param_spec_boolean("mouse-selection", "Mouse selection",
                            "Select a new target by dragging a box with the left button in the video window",
                            DEFAULT_MOUSE, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_MAX_TARGETS,
+      g_param_spec_uint("max-targets", "Maximum targets",
+                        "Targets tracked at once; a target beyond the limit is refused with a warning", 1, 256,
+                        DEFAULT_MAX_TARGETS, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_MOUSE_ADDS,
+      g_param_spec_boolean("mouse-adds", "Mouse adds targets",
+                           "A mouse drag adds a target (true) or replaces target 0 (false)", DEFAULT_MOUSE_ADDS,
+                           rw_playing));
+  g_object_class_install_property(gobject_class, PROP_DETECTIONS,
+      g_param_spec_boolean("detections", "Detections",
+                           "Treat upstream region-of-interest metas (of roi-type) as detections: each frame's regions "
+                           "are matched to the targets by IoU, re-anchor the matched ones, start new targets, and lost "
+                           "targets no region confirms are removed after max-lost-frames",
+                           DEFAULT_DETECTIONS, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_MATCH_IOU,
+      g_param_spec_double("match-iou", "Match IoU", "Least IoU between a detection and a target's box to match them",
+                          0.0, 1.0, DEFAULT_MATCH_IOU, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_MAX_LOST_FRAMES,
+      g_param_spec_uint("max-lost-frames", "Maximum lost frames",
+                        "With detections: a target lost this many frames and matched by no detection is removed",
+                        1, G_MAXINT, DEFAULT_MAX_LOST_FRAMES, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_N_TARGETS,
+      g_param_spec_uint("n-targets", "Targets", "Targets being tracked", 0, G_MAXUINT, 0,
+                        GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
   install_tunables(gobject_class);
   g_object_class_install_property(gobject_class, PROP_TRACKING,
       g_param_spec_boolean("tracking", "Tracking", "Whether a target is being tracked", FALSE,

@@ -8,10 +8,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bgr_frames.h"
 #include "target_sources.h"
-#include "tracker.h"  // TrackerParams, SingleTargetTracker
+#include "multi_target_tracker.h"
+#include "tracker.h"  // TrackerParams
 
 // One thread: in a pipeline the decoder shares the cores, and OpenMP teams then stall at every op
 // barrier (light network in a vtest.avi pipeline: 29 ms/frame on 1 thread, 52 on 2; docs/performance.md).
@@ -20,6 +22,14 @@
 #define DEFAULT_ROI_META FALSE
 #define DEFAULT_MOUSE TRUE
 #define DEFAULT_PROCESS_TUNING FALSE
+#define DEFAULT_MAX_TARGETS 16
+#define DEFAULT_MOUSE_ADDS FALSE
+#define DEFAULT_DETECTIONS FALSE
+#define DEFAULT_MATCH_IOU 0.3
+#define DEFAULT_MAX_LOST_FRAMES 30
+// Target changes queued between two frames beyond this are dropped with a warning (bounded memory
+// whatever a flood of signals does).
+#define MAX_QUEUED_TARGET_OPS 1024
 
 enum {
   PROP_0,
@@ -36,6 +46,12 @@ enum {
   PROP_MOUSE,
   PROP_PROCESS_TUNING,
   PROP_TRACKING,
+  PROP_MAX_TARGETS,
+  PROP_MOUSE_ADDS,
+  PROP_DETECTIONS,
+  PROP_MATCH_IOU,
+  PROP_MAX_LOST_FRAMES,
+  PROP_N_TARGETS,
   PROP_TUNABLE_FIRST,  // the tracker's tunables follow, in saetrack::tracker_tunables() order
 };
 
@@ -48,22 +64,39 @@ struct SaeState {
   bool draw = DEFAULT_DRAW, roi_meta = DEFAULT_ROI_META, mouse = DEFAULT_MOUSE;
   std::string roi_type;
   saetrack::TrackerParams params;
-  std::optional<TargetRequest> pending;
-  bool clear = false;
+  guint max_targets = DEFAULT_MAX_TARGETS;
+  bool mouse_adds = DEFAULT_MOUSE_ADDS, detections = DEFAULT_DETECTIONS;
+  double match_iou = DEFAULT_MATCH_IOU;
+  guint max_lost_frames = DEFAULT_MAX_LOST_FRAMES;
+  std::vector<TargetOp> ops;  // applied by the streaming thread on the next frame
+  int64_t next_id = 1;        // add-target's ids (target 0 is the object-initial-*/set-target one)
   MouseSelection mouse_selection;  // a drag in progress (frame pixels)
   // Streaming-thread state.
   int running_threads = DEFAULT_THREADS;  // `threads` as of start(), applied to the streaming thread only
-  std::unique_ptr<saetrack::SingleTargetTracker> tracker;
-  std::atomic<bool> tracking{false};  // read by the "tracking" property from any thread
+  std::unique_ptr<saetrack::MultiTargetTracker> targets;
+  std::atomic<bool> tracking{false};   // read by the "tracking" property from any thread
+  std::atomic<guint> n_targets{0};     // read by the "n-targets" property
+  std::vector<int64_t> seen_region_ids;  // upstream ROI ids already made targets in this stream
   bool ever_targeted = false;
   guint64 frame = 0;
   int width = 0, height = 0;
   BgrFrames frames;
 
+  // Queues a target change (lock held); false when the queue is full.
+  bool queue(TargetOp op) {
+    if (op.kind == TargetOp::Kind::Set && !ops.empty() && ops.back().kind == TargetOp::Kind::Set && ops.back().id == op.id) {
+      ops.back() = op;  // the same target re-set before the next frame: only the last box counts
+      return true;
+    }
+    if (ops.size() >= MAX_QUEUED_TARGET_OPS) return false;
+    ops.push_back(op);
+    return true;
+  }
   // Queues the object-initial-* box (when complete) as the target for the next frame; lock held.
   void request_initial_target() {
     if (init_w > 0 && init_h > 0)
-      pending = TargetRequest{double(init_x), double(init_y), double(init_w), double(init_h), "object-initial-* properties"};
+      queue({TargetOp::Kind::Set, 0,
+             TargetRequest{double(init_x), double(init_y), double(init_w), double(init_h), "object-initial-* properties"}});
   }
 };
 

@@ -6,17 +6,20 @@
 #include <algorithm>
 #include <cmath>
 
-std::optional<TargetRequest> target_from_roi_meta(GstBuffer *buf, const std::string &type) {
+std::vector<UpstreamRegion> regions_from_roi_meta(GstBuffer *buf, const std::string &type, size_t limit) {
+  std::vector<UpstreamRegion> regions;
   gpointer state = nullptr;
   GstMeta *m;
-  while ((m = gst_buffer_iterate_meta_filtered(buf, &state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+  while (regions.size() < limit &&
+         (m = gst_buffer_iterate_meta_filtered(buf, &state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
     auto *roi = reinterpret_cast<GstVideoRegionOfInterestMeta *>(m);
     if (roi->roi_type == g_quark_from_static_string("saetracker")) continue;  // our own output
     if (!type.empty() && roi->roi_type != g_quark_from_string(type.c_str())) continue;
     if (roi->w == 0 || roi->h == 0) continue;
-    return TargetRequest{double(roi->x), double(roi->y), double(roi->w), double(roi->h), "upstream region-of-interest meta"};
+    regions.push_back({{double(roi->x), double(roi->y), double(roi->w), double(roi->h), "upstream region-of-interest meta"},
+                       int64_t(roi->id)});
   }
-  return std::nullopt;
+  return regions;
 }
 
 std::optional<TargetRequest> MouseSelection::handle(GstEvent *event) {

@@ -4,16 +4,33 @@
 #pragma once
 #include <gst/gst.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct TargetRequest {
   double x, y, w, h;
   const char *source;  // for log and warning messages
 };
 
-// The first upstream ROI meta of `type` (any type when empty), skipping our own output.
-std::optional<TargetRequest> target_from_roi_meta(GstBuffer *buf, const std::string &type);
+// A change to the set of targets, queued by any thread (properties, signals, mouse) and applied
+// by the streaming thread on the next frame, in order.
+struct TargetOp {
+  enum class Kind { Set, Add, Remove, Clear } kind;
+  int64_t id = 0;  // Set (replace or create), Add (the id add-target returned), Remove
+  TargetRequest box{0, 0, 0, 0, ""};
+};
+
+// An upstream region: its box and the id the producer gave it.
+struct UpstreamRegion {
+  TargetRequest box;
+  int64_t id;
+};
+
+// The upstream ROI metas of `type` (any type when empty), skipping our own output and empty ones;
+// at most `limit` (a detector that sends hundreds of regions costs bounded work).
+std::vector<UpstreamRegion> regions_from_roi_meta(GstBuffer *buf, const std::string &type, size_t limit);
 
 // A drag with the left button: press starts it, moves update it, release ends it and yields a box
 // of at least 4x4 pixels.

@@ -50,15 +50,38 @@ void FloorTracker::rescale(double sx, double sy) {
   last_.box = Box::from_center(cx_, cy_, w_, h_);
 }
 
-TrackResult FloorTracker::update(const cv::Mat &bgr) {
+std::unique_ptr<SingleTargetTracker> FloorTracker::another() const {
+  auto t = std::unique_ptr<FloorTracker>(new FloorTracker(net_, params_, device_));
+  t->lost_params_ = lost_params_;
+  return t;
+}
+
+void FloorTracker::move_to(const Box &box) {
+  cx_ = box.cx(), cy_ = box.cy(), w_ = box.w, h_ = box.h;
+  last_.box = box;
+}
+
+double FloorTracker::search_side() const { return context_size(w_, h_, params_.context) * kSearch / kTemplate; }
+
+std::vector<cv::Mat> FloorTracker::search_crops(const cv::Mat &bgr) const {
   if (!kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
-  c10::InferenceMode guard;
-  double s_x = context_size(w_, h_, params_.context) * kSearch / kTemplate;
-  const double scales[3] = {1 / params_.scale_step, 1.0, params_.scale_step};
-  std::vector<cv::Mat> crops;
   cv::Scalar fill = cv::mean(bgr);
-  for (double s : scales) crops.push_back(crop_square(bgr, cx_, cy_, s_x * s, kSearch, fill));
-  auto resp = F::conv2d(features(crops), kernel_).to(torch::kCPU);  // 3 x 1 x R x R
+  std::vector<cv::Mat> crops;
+  for (double s : {1 / params_.scale_step, 1.0, params_.scale_step})
+    crops.push_back(crop_square(bgr, cx_, cy_, search_side() * s, kSearch, fill));
+  return crops;
+}
+
+TrackResult FloorTracker::update(const cv::Mat &bgr) {
+  c10::InferenceMode guard;
+  return finish_update(bgr, features(search_crops(bgr)));
+}
+
+TrackResult FloorTracker::finish_update(const cv::Mat &bgr, const torch::Tensor &features) {
+  c10::InferenceMode guard;
+  double s_x = search_side();
+  const double scales[3] = {1 / params_.scale_step, 1.0, params_.scale_step};
+  auto resp = F::conv2d(features, kernel_).to(torch::kCPU);  // 3 x 1 x R x R
   int64_t R = resp.size(2), U = (R - 1) * kStride + 1;                // upsampled: one cell per crop pixel
   auto up = F::interpolate(resp, F::InterpolateFuncOptions().size(std::vector<int64_t>{U, U})
                                      .mode(torch::kBicubic).align_corners(true)).squeeze(1);  // 3 x U x U
@@ -71,7 +94,7 @@ TrackResult FloorTracker::update(const cv::Mat &bgr) {
   }
   auto r = up[best] - up[best].min();
   r = r / r.sum().clamp_min(1e-12);
-  if (window_.size(0) != U) window_ = cosine_window(int(U)) / cosine_window(int(U)).sum();
+  if (!window_.defined() || window_.size(0) != U) window_ = cosine_window(int(U)) / cosine_window(int(U)).sum();
   r = r * (1 - params_.window_influence) + window_ * params_.window_influence;
   int64_t peak = r.flatten().argmax().item<int64_t>();
   double u = double(peak % U), v = double(peak / U);

@@ -39,9 +39,18 @@ class FloorTracker : public SingleTargetTracker {
   // (its score is the response peak relative to the template's on its own frame).
   void set_params(const TrackerParams &p) override { lost_params_ = p; }
   const FloorParams &params() const { return params_; }
+  std::unique_ptr<SingleTargetTracker> another() const override;
+  void move_to(const Box &box) override;
+  // Batched: three scaled search crops per target through the shared backbone in one pass.
+  bool batches() const override { return true; }
+  std::vector<cv::Mat> search_crops(const cv::Mat &bgr) const override;
+  torch::Tensor search_features(const std::vector<cv::Mat> &crops) override { return features(crops); }
+  TrackResult finish_update(const cv::Mat &bgr, const torch::Tensor &features) override;
 
  private:
+  FloorTracker(NanoDet net, FloorParams params, torch::Device device) : net_(net), params_(params), device_(device) {}
   torch::Tensor features(const std::vector<cv::Mat> &crops);  // channel-normalised stride-8 maps
+  double search_side() const;                                  // the unscaled search crop's side
 
   NanoDet net_{nullptr};
   FloorParams params_;

@@ -10,3 +10,4 @@
 #include "flops.h"
 #include "tunables.h"
 #include "tracker_factory.h"
+#include "multi_target_tracker.h"

@@ -4,8 +4,11 @@
 // by name and treats them alike.
 #pragma once
 #include <opencv2/core.hpp>
+#include <torch/torch.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "geometry.h"
 
@@ -32,6 +35,19 @@ class SingleTargetTracker {
   // The tunables (TrackerParams) a caller may change between frames; trackers without them ignore it.
   virtual void set_params(const TrackerParams &) {}
   virtual std::string name() const = 0;  // for logs and result folders
+  // A new tracker without a target that shares this one's network (one set of weights for many
+  // targets: MultiTargetTracker).
+  virtual std::unique_ptr<SingleTargetTracker> another() const = 0;
+  // Moves the current estimate to box (a detection re-anchors its target); the template stays.
+  virtual void move_to(const Box &box) = 0;
+
+  // Batched search (MultiTargetTracker): a tracker whose network can take many targets' search
+  // crops as one batch splits update() into the crops it needs, the network pass (shared by every
+  // tracker made with another()) and the step that finishes from its rows for those crops.
+  virtual bool batches() const { return false; }
+  virtual std::vector<cv::Mat> search_crops(const cv::Mat &bgr) const;
+  virtual torch::Tensor search_features(const std::vector<cv::Mat> &crops);
+  virtual TrackResult finish_update(const cv::Mat &bgr, const torch::Tensor &features);
 };
 
 }  // namespace saetrack

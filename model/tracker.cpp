@@ -91,6 +91,11 @@ void Tracker::rescale(double sx, double sy) {
   last_.box = Box::from_center(cx_, cy_, w_, h_);
 }
 
+void Tracker::move_to(const Box &box) {
+  cx_ = box.cx(), cy_ = box.cy(), w_ = box.w, h_ = box.h;
+  last_.box = box;
+}
+
 HeadOutput Tracker::search(const cv::Mat &bgr, const Box &estimate, int search_size) {
   double s_x = context_size(estimate.w, estimate.h, params_.context) * search_size / net_->config().template_size;
   cv::Mat x = crop_square(bgr, estimate.cx(), estimate.cy(), s_x, search_size, cv::mean(bgr));

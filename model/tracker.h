@@ -82,6 +82,10 @@ class Tracker : public SingleTargetTracker {
   const TrackResult &last() const override { return last_; }
   void set_params(const TrackerParams &p) override { params_ = p; }
   std::string name() const override { return "saetrack-" + net_->config().name; }
+  std::unique_ptr<SingleTargetTracker> another() const override {
+    return std::make_unique<Tracker>(net_, params_, device_);
+  }
+  void move_to(const Box &box) override;
   double size_trust() const { return size_trust_; }
   SAENet &net() { return net_; }
 

@@ -1,5 +1,6 @@
 #include "element_harness.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -89,6 +90,15 @@ std::vector<GstMessage *> Harness::messages(GstMessageType type) {
   return v;
 }
 
+std::vector<GstMessage *> Harness::frame_messages() {
+  std::vector<GstMessage *> v;
+  for (GstMessage *m : messages(GST_MESSAGE_ELEMENT)) {
+    if (gst_structure_has_name(gst_message_get_structure(m), "saetracker")) v.push_back(m);
+    else gst_message_unref(m);
+  }
+  return v;
+}
+
 std::optional<Box> roi_of(GstBuffer *b, double *score, gboolean *lost) {
   gpointer state = nullptr;
   GstMeta *meta;
@@ -136,6 +146,7 @@ double track_through(Harness &hs, const Sequence &seq) {
 }
 
 long resident_kb() {
+  malloc_trim(0);  // free heap returned to the system first: what stays is memory in use
   long pages = 0, resident = 0;
   FILE *f = std::fopen("/proc/self/statm", "r");
   if (f) {
@@ -143,6 +154,11 @@ long resident_kb() {
     std::fclose(f);
   }
   return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+long heap_in_use_kb() {
+  struct mallinfo2 m = mallinfo2();
+  return long((m.uordblks + m.hblkhd) / 1024);
 }
 
 }  // namespace element_test

@@ -47,6 +47,8 @@ struct Harness {
   // A flush as a seek makes it: flush-start, flush-stop, new segment.
   void flush();
   std::vector<GstMessage *> messages(GstMessageType type);  // caller unrefs each
+  // The per-frame "saetracker" element messages (others, e.g. target announcements, dropped).
+  std::vector<GstMessage *> frame_messages();
 };
 
 // The element's own ROI meta on b (nullopt when it attached none).
@@ -56,7 +58,9 @@ std::string text_of(GstMessage *error_or_warning);
 std::string with_target(const Box &b);
 // Pushes every frame of seq; mean IoU of the meta boxes over frames 1.. (every frame must carry a box).
 double track_through(Harness &hs, const Sequence &seq);
-// Resident memory of this process in kB (/proc/self/statm).
+// Resident memory of this process in kB (/proc/self/statm), after malloc_trim.
 long resident_kb();
+// Bytes malloc has handed out and not had back (mallinfo2: arenas + mmapped), in kB: what a leak grows.
+long heap_in_use_kb();
 
 }  // namespace element_test

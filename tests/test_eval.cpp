@@ -93,6 +93,8 @@ TEST(RunSequence, RecordsEveryFrameAndScoresFromFrameOne) {
     void rescale(double, double) override {}
     const TrackResult &last() const override { return r; }
     std::string name() const override { return "fake"; }
+    std::unique_ptr<SingleTargetTracker> another() const override { return nullptr; }
+    void move_to(const Box &) override {}
   } steps;
   auto run = run_sequence(seq, steps);
   EXPECT_EQ(steps.shades, (std::vector<int>{0, 10, 20, 30}));

@@ -1,11 +1,15 @@
 // saetrack-soak: a long run of the element on a looped real video (issue 13). The pipeline
 //   filesrc ! decodebin ! videoconvert ! saetracker draw=true ! fakesink
 // restarts the video with a flushing seek at every EOS, re-sets the target every --retarget
-// frames, and samples this process's resident memory every --sample frames. Prints one line per
-// sample and a summary: frames in and out, frames without the element's meta, resident memory
-// growth after the warm-up. Exit status 1 when a frame was lost or the growth exceeds --max-growth-mb.
+// frames, and samples this process's memory every --sample frames: the heap in use (mallinfo2:
+// what a leak grows; sampled on the streaming thread right after the element, when the network's
+// activations are freed) and the resident size (which also holds freed pages malloc keeps).
+// Prints one line per sample and a summary: frames in and out, frames without the element's meta,
+// growth after the warm-up. Exit status 1 when a frame was lost or the heap grew more than
+// --max-growth-mb.
 #include <gst/gst.h>
 #include <gst/video/video.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,9 +29,18 @@ struct Soak {
   GstElement *pipeline = nullptr, *tracker = nullptr;
   GMainLoop *loop = nullptr;
   std::atomic<uint64_t> in{0}, out{0}, missing_meta{0};
-  std::vector<std::pair<uint64_t, double>> rss;  // (frames, MB)
+  struct Sample {
+    uint64_t frames;
+    double heap_mb, resident_mb;
+  };
+  std::vector<Sample> samples;
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
+
+double heap_in_use_mb() {
+  struct mallinfo2 m = mallinfo2();
+  return double(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
+}
 
 double resident_mb() {
   long pages = 0, resident = 0;
@@ -53,9 +66,11 @@ GstPadProbeReturn count_out(GstPad *, GstPadProbeInfo *info, gpointer data) {
     g_signal_emit_by_name(s->tracker, "set-target", s->x, s->y, s->w, s->h, &ok);
   }
   if (n % s->sample == 0) {
-    double mb = resident_mb(), secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - s->start).count();
-    s->rss.emplace_back(n, mb);
-    std::printf("%8llu frames  %8.1f MB resident  %6.1f fps\n", (unsigned long long)n, mb, n / secs);
+    double heap = heap_in_use_mb(), rss = resident_mb();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - s->start).count();
+    s->samples.push_back({n, heap, rss});
+    std::printf("%8llu frames  heap in use %7.2f MB  resident %7.1f MB  %6.1f fps\n", (unsigned long long)n, heap, rss,
+                n / secs);
     std::fflush(stdout);
   }
   if (n == s->frames)
@@ -102,7 +117,7 @@ int main(int argc, char **argv) {
       .add("x", &s.x, "target box left").add("y", &s.y, "target box top")
       .add("w", &s.w, "target box width").add("h", &s.h, "target box height")
       .add("props", &props, "more saetracker properties, e.g. \"threads=2 model=nano\"")
-      .add("max-growth-mb", &max_growth_mb, "allowed resident memory growth after the warm-up");
+      .add("max-growth-mb", &max_growth_mb, "allowed growth of the heap in use after the warm-up");
   if (int rc = cli.parse_for_main(argc, argv, [&] {
         if (s.sample == 0 || s.retarget == 0 || s.frames == 0) throw UsageError("frames, retarget and sample must be > 0");
       });
@@ -131,17 +146,19 @@ int main(int argc, char **argv) {
   g_main_loop_run(s.loop);
   gst_element_set_state(s.pipeline, GST_STATE_NULL);
 
-  double warm = 0, peak = 0, last = 0;
-  for (auto &[n, mb] : s.rss) {
-    if (n <= s.warmup) warm = mb;
-    else peak = std::max(peak, mb);
-    last = mb;
+  Soak::Sample warm{}, peak{}, last{};
+  for (auto &x : s.samples) {
+    if (x.frames <= s.warmup) warm = x;
+    else peak.heap_mb = std::max(peak.heap_mb, x.heap_mb), peak.resident_mb = std::max(peak.resident_mb, x.resident_mb);
+    last = x;
   }
-  double growth = peak - warm;
+  double growth = peak.heap_mb - warm.heap_mb;
   std::printf("frames in %llu, out %llu, without meta %llu\n", (unsigned long long)s.in.load(),
               (unsigned long long)s.out.load(), (unsigned long long)s.missing_meta.load());
-  std::printf("resident memory: %.1f MB at %llu frames (end of warm-up), peak after %.1f MB, last %.1f MB: growth %.2f MB\n",
-              warm, (unsigned long long)s.warmup, peak, last, growth);
+  std::printf("heap in use: %.2f MB at %llu frames (end of warm-up), peak after %.2f MB, last %.2f MB: growth %.2f MB\n",
+              warm.heap_mb, (unsigned long long)s.warmup, peak.heap_mb, last.heap_mb, growth);
+  std::printf("resident: %.1f MB at the end of warm-up, peak after %.1f MB, last %.1f MB\n", warm.resident_mb,
+              peak.resident_mb, last.resident_mb);
   gst_object_unref(sink);
   gst_object_unref(src);
   gst_bus_remove_watch(bus);

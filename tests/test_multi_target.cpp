@@ -1,0 +1,150 @@
+// MultiTargetTracker: ids, limits and the detector hand-off on a scripted tracker (exact, no
+// network), and batching on the floor tracker (one batched pass gives the same boxes as one
+// tracker per target, and follows two real-photo objects).
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "multi_target_tracker.h"
+#include "saetrack.h"
+#include "synthetic_scene.h"
+#include "test_photos.h"
+
+using namespace saetrack;
+
+namespace {
+
+// Holds its box still; reports lost while `lost` is set (shared by every copy).
+class StillTracker : public SingleTargetTracker {
+ public:
+  explicit StillTracker(std::shared_ptr<bool> lost) : lost_(std::move(lost)) {}
+  void init(const cv::Mat &bgr, const Box &box) override {
+    last_ = {target_in_frame(box, bgr.cols, bgr.rows), 1.0, false};
+    inits++;
+  }
+  TrackResult update(const cv::Mat &) override {
+    last_.lost = *lost_;
+    last_.score = *lost_ ? 0.0 : 0.9;
+    return last_;
+  }
+  void rescale(double sx, double sy) override { last_.box = {last_.box.x * sx, last_.box.y * sy, last_.box.w * sx, last_.box.h * sy}; }
+  const TrackResult &last() const override { return last_; }
+  std::string name() const override { return "still"; }
+  std::unique_ptr<SingleTargetTracker> another() const override { return std::make_unique<StillTracker>(lost_); }
+  void move_to(const Box &box) override { last_.box = box; }
+  int inits = 0;
+
+ private:
+  std::shared_ptr<bool> lost_;
+  TrackResult last_;
+};
+
+cv::Mat blank() { return cv::Mat(120, 160, CV_8UC3, cv::Scalar(90, 90, 90)); }
+
+std::vector<int64_t> ids_of(const MultiTargetTracker &m) {
+  std::vector<int64_t> ids;
+  for (auto &t : m.targets()) ids.push_back(t.id);
+  return ids;
+}
+
+}  // namespace
+
+TEST(MultiTarget, IdsAreStableNeverReusedAndTheLimitHolds) {
+  auto lost = std::make_shared<bool>(false);
+  MultiTargetTracker m(std::make_unique<StillTracker>(lost), 3);
+  cv::Mat f = blank();
+  EXPECT_EQ(m.add(f, {10, 10, 20, 20}), 0);
+  EXPECT_EQ(m.add(f, {40, 10, 20, 20}), 1);
+  EXPECT_EQ(m.add(f, {70, 10, 20, 20}, 7), 7);  // an upstream id is kept
+  EXPECT_THROW(m.add(f, {100, 10, 20, 20}), TargetLimitError);
+  EXPECT_TRUE(m.remove(1));
+  EXPECT_FALSE(m.remove(1));  // unknown now
+  EXPECT_EQ(m.add(f, {100, 10, 20, 20}), 8);  // after the highest id ever used, never 1 again
+  EXPECT_EQ(ids_of(m), (std::vector<int64_t>{0, 7, 8}));
+  EXPECT_TRUE(m.remove(8));
+  EXPECT_THROW(m.add(f, {500, 500, 5, 5}), std::invalid_argument);  // outside: nothing changes
+  EXPECT_EQ(m.add(f, {0, 0, 5, 5}, 0), 9);  // id 0 is live: a fresh id instead
+  EXPECT_EQ(ids_of(m), (std::vector<int64_t>{0, 7, 9}));
+  m.update(f);
+  for (auto &t : m.targets()) EXPECT_EQ(t.age, 1u);
+  m.clear();
+  EXPECT_TRUE(m.targets().empty());
+}
+
+TEST(MultiTarget, HandOffMatchesByIouAddsNewAndRemovesLostUnconfirmed) {
+  auto lost = std::make_shared<bool>(false);
+  MultiTargetTracker m(std::make_unique<StillTracker>(lost), 4);
+  cv::Mat f = blank();
+  m.add(f, {10, 10, 20, 20});  // id 0
+  m.add(f, {80, 60, 20, 20});  // id 1
+  m.update(f);
+  HandOffParams p;
+  p.max_lost_frames = 3;
+  // A detection near target 0 (IoU ~0.68) and one on empty ground.
+  auto h = m.hand_off(f, {{12, 12, 20, 20}, {120, 20, 16, 16}}, {}, p);
+  EXPECT_EQ(h.refreshed, (std::vector<int64_t>{0}));
+  EXPECT_EQ(h.added, (std::vector<int64_t>{2}));
+  EXPECT_TRUE(h.removed.empty());
+  EXPECT_EQ(m.find(0)->result.box.x, 12);  // re-anchored on the detection
+  // Everything lost for 3 frames; a detection confirms only target 2: 0 and 1 leave.
+  *lost = true;
+  for (int i = 0; i < 3; ++i) m.update(f);
+  h = m.hand_off(f, {{120, 20, 16, 16}}, {}, p);
+  EXPECT_EQ(h.removed, (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(h.refreshed, (std::vector<int64_t>{2}));
+  EXPECT_EQ(ids_of(m), (std::vector<int64_t>{2}));
+  // The refreshed lost target re-took its template (init) on the detection.
+  EXPECT_EQ(static_cast<const StillTracker &>(*m.find(2)->tracker).inits, 2);
+  // A flood of detections: only max-targets are tracked, the rest counted as refused.
+  std::vector<Box> many;
+  for (int i = 0; i < 300; ++i) many.push_back({double(i % 150), double(i % 100), 8, 8});
+  h = m.hand_off(f, many, {}, p);
+  EXPECT_EQ(m.targets().size(), 4u);
+  EXPECT_GT(h.refused, 290u);
+}
+
+TEST(MultiTarget, SameIdMatchesEvenWithoutOverlap) {
+  auto lost = std::make_shared<bool>(false);
+  MultiTargetTracker m(std::make_unique<StillTracker>(lost), 4);
+  cv::Mat f = blank();
+  m.add(f, {10, 10, 20, 20}, 5);
+  auto h = m.hand_off(f, {{100, 80, 20, 20}}, {std::optional<int64_t>(5)}, {});
+  EXPECT_EQ(h.refreshed, (std::vector<int64_t>{5}));
+  EXPECT_TRUE(h.added.empty());
+  EXPECT_EQ(m.find(5)->result.box.x, 100);
+}
+
+// Two real-photo objects side by side: the batched floor gives the same boxes as one floor
+// tracker per target, and both objects are followed.
+TEST(MultiTarget, BatchedFloorMatchesOneTrackerPerTarget) {
+  scenes::Rng ra(11), rb(13);
+  auto a = scenes::generate_sequence(test_photos(), 10, 240, 240, ra, {0, false});
+  auto b = scenes::generate_sequence(test_photos(), 10, 240, 240, rb, {0, false});
+  std::vector<cv::Mat> frames;
+  for (int i = 0; i < 10; ++i) {
+    cv::Mat f;
+    cv::hconcat(a.images[i], b.images[i], f);
+    frames.push_back(f);
+  }
+  auto shift = [](Box x) { return Box{x.x + 240, x.y, x.w, x.h}; };
+  MultiTargetTracker m(make_tracker(kFloorModel), 16);
+  m.add(frames[0], a.boxes[0]);
+  m.add(frames[0], shift(b.boxes[0]));
+  auto one_a = make_tracker(kFloorModel), one_b = make_tracker(kFloorModel);
+  one_a->init(frames[0], a.boxes[0]);
+  one_b->init(frames[0], shift(b.boxes[0]));
+  double iou_a = 0, iou_b = 0;
+  for (int i = 1; i < 10; ++i) {
+    m.update(frames[i]);
+    Box ba = one_a->update(frames[i]).box, bb = one_b->update(frames[i]).box;
+    EXPECT_NEAR(m.targets()[0].result.box.x, ba.x, 0.5);
+    EXPECT_NEAR(m.targets()[0].result.box.w, ba.w, 0.5);
+    EXPECT_NEAR(m.targets()[1].result.box.x, bb.x, 0.5);
+    EXPECT_NEAR(m.targets()[1].result.box.h, bb.h, 0.5);
+    iou_a += iou(m.targets()[0].result.box, a.boxes[i]) / 9;
+    iou_b += iou(m.targets()[1].result.box, shift(b.boxes[i])) / 9;
+  }
+  std::printf("batched floor: mean IoU %.3f and %.3f\n", iou_a, iou_b);
+  EXPECT_GT(iou_a, 0.6);
+  EXPECT_GT(iou_b, 0.6);
+}
