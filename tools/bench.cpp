@@ -12,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "bench_targets.h"
 #include "command_line.h"
 #include "saetrack.h"
 
@@ -42,6 +43,8 @@ int main(int argc, char **argv) {
   std::vector<int> threads{1, 2};
   int frames = 50;
   bool pipeline = false;
+  std::vector<int> targets;
+  std::string model = kDefaultTracker;
   std::string weights, video, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
   CommandLine cli("saetrack-bench", "[options]\n       saetrack-bench --pipeline [VIDEO]   the element in a gst "
                                     "pipeline vs the bare network (tools/bench-pipeline.sh)\n");
@@ -51,6 +54,14 @@ int main(int argc, char **argv) {
       .add("weights", &weights, "time this weights file instead of random weights of --config")
       .add("image", &image, "the frame to track in")
       .flag("pipeline", &pipeline, "run tools/bench-pipeline.sh instead")
+      .add("targets", [&](const std::string &v) {
+             for (size_t a = 0; a < v.size();) {
+               size_t b = v.find(',', a);
+               targets.push_back(int(parse_int(v.substr(a, b - a), "--targets")));
+               a = b == std::string::npos ? v.size() : b + 1;
+             }
+           }, "time many targets instead: counts, e.g. 1,2,4,8,16 (batched vs one pass per target)")
+      .add("model", &model, "the tracker for --targets (floor, nano, light or a weights file)")
       .positional("VIDEO", &video, "the video for --pipeline", false);
   if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   if (pipeline) {
@@ -60,6 +71,10 @@ int main(int argc, char **argv) {
   cv::Mat frame = cv::imread(image);
   if (frame.empty()) frame = cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));
   cv::resize(frame, frame, {640, 480});
+  if (!targets.empty()) {
+    bench_targets(model, targets, threads, frames, frame);
+    return 0;
+  }
   std::map<int, double> peak;
   for (int t : threads) peak[t] = peak_gflops(t);
   for (auto &[t, p] : peak) std::printf("machine peak (256-channel 3x3 conv on 64x64), %d threads: %.1f GFLOP/s\n", t, p);
