@@ -165,4 +165,46 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
   return seq;
 }
 
+MultiObjectSequence generate_multi_object_sequence(const std::vector<cv::Mat> &images, int n, int W, int H,
+                                                   int objects, Rng &rng) {
+  MultiObjectSequence seq;
+  cv::Mat bg = random_background(images, W, H, rng);
+  std::vector<Mover> movers;
+  for (int k = 0; k < objects; ++k) {
+    double w = uni(rng, 36, 80), h = w * std::exp(uni(rng, -0.4, 0.6));
+    Sprite sp = k % 3 == 2 ? recolour(movers[size_t(k - 1)].sprite, rng) : random_sprite(images, int(w), int(h), rng);
+    Mover m{sp, uni(rng, w, W - w), uni(rng, h, H - h), w, h, uni(rng, -3, 3), uni(rng, -3, 3), 0};
+    m.speed = 1.5;
+    movers.push_back(m);
+  }
+  for (int f = 0; f < n; ++f) {
+    cv::Mat frame = bg.clone();
+    if (f > 0)
+      for (auto &m : movers) m.step(rng, W, H);
+    std::vector<Box> boxes;
+    std::vector<double> visible;
+    for (size_t k = 0; k < movers.size(); ++k) {
+      paste(frame, movers[k].sprite, movers[k].box());
+      boxes.push_back(clip_to_frame(movers[k].box(), W, H));
+    }
+    // Visible share: the box area not covered by the boxes of objects drawn after it (sampled on a grid).
+    for (size_t k = 0; k < boxes.size(); ++k) {
+      int seen = 0, total = 0;
+      for (int gy = 0; gy < 8; ++gy)
+        for (int gx = 0; gx < 8; ++gx) {
+          double x = boxes[k].x + (gx + 0.5) * boxes[k].w / 8, y = boxes[k].y + (gy + 0.5) * boxes[k].h / 8;
+          bool covered = false;
+          for (size_t j = k + 1; j < boxes.size() && !covered; ++j)
+            covered = x >= boxes[j].x && x < boxes[j].x + boxes[j].w && y >= boxes[j].y && y < boxes[j].y + boxes[j].h;
+          seen += !covered, total++;
+        }
+      visible.push_back(double(seen) / total);
+    }
+    seq.images.push_back(frame);
+    seq.boxes.push_back(boxes);
+    seq.visibility.push_back(visible);
+  }
+  return seq;
+}
+
 }  // namespace saetrack::scenes

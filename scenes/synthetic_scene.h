@@ -50,4 +50,17 @@ struct SceneOptions {
 Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int width, int height, Rng &rng,
                            const SceneOptions &opt = {});
 
+// Several objects in one scene (multi-object tracking): per frame every object's box and how
+// much of it is visible (objects later in the list pass in front of earlier ones).
+struct MultiObjectSequence {
+  std::vector<cv::Mat> images;
+  std::vector<std::vector<Box>> boxes;          // [frame][object]
+  std::vector<std::vector<double>> visibility;  // [frame][object], 0..1
+};
+
+// n frames (width x height) with `objects` movers of distinct real-photo appearance (every third a
+// recoloured look-alike of another), moving fast enough to cross and occlude each other.
+MultiObjectSequence generate_multi_object_sequence(const std::vector<cv::Mat> &images, int n, int width, int height,
+                                                   int objects, Rng &rng);
+
 }  // namespace saetrack::scenes
