@@ -354,6 +354,13 @@ static void gst_sae_tracker_init(GstSaeTracker *self) {
   gst_base_transform_set_qos_enabled(GST_BASE_TRANSFORM(self), TRUE);
 }
 
+// An action signal taking a box (x, y, width, height as gint).
+static guint box_action_signal(GstSaeTrackerClass *klass, const char *name, GCallback handler, GType returns) {
+  return g_signal_new_class_handler(name, G_TYPE_FROM_CLASS(klass), GSignalFlags(G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION),
+                                    handler, nullptr, nullptr, nullptr, returns, 4, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT,
+                                    G_TYPE_INT);
+}
+
 static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
   auto *gobject_class = G_OBJECT_CLASS(klass);
   auto *element_class = GST_ELEMENT_CLASS(klass);
@@ -371,10 +378,7 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
    * Sets a new target box (x, y, width, height in frame pixels), taken on the next frame.
    * Returns FALSE for an empty box.
    */
-  signals[SIGNAL_SET_TARGET] = g_signal_new_class_handler(
-      "set-target", G_TYPE_FROM_CLASS(klass), GSignalFlags(G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION),
-      G_CALLBACK(set_target_action), nullptr, nullptr, nullptr, G_TYPE_BOOLEAN, 4, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT,
-      G_TYPE_INT);
+  signals[SIGNAL_SET_TARGET] = box_action_signal(klass, "set-target", G_CALLBACK(set_target_action), G_TYPE_BOOLEAN);
   /**
    * GstSaeTracker::clear-target:
    * Removes every target; no meta or messages until a new target is set.
@@ -388,10 +392,7 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
    * its id (never reused in the element's life), or -1 for an empty box. A box outside the frame
    * or beyond max-targets is refused on that frame with a warning.
    */
-  signals[SIGNAL_ADD_TARGET] = g_signal_new_class_handler(
-      "add-target", G_TYPE_FROM_CLASS(klass), GSignalFlags(G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION),
-      G_CALLBACK(add_target_action), nullptr, nullptr, nullptr, G_TYPE_INT64, 4, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT,
-      G_TYPE_INT);
+  signals[SIGNAL_ADD_TARGET] = box_action_signal(klass, "add-target", G_CALLBACK(add_target_action), G_TYPE_INT64);
   /**
    * GstSaeTracker::remove-target:
    * Removes the target with this id on the next frame (an unknown id is a warning).
