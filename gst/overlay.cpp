@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-/* A 1x1 pixmap in the overlay's native ARGB layout, rendered (scaled) as each border strip, so
- * drawing costs four tiny rectangles whatever the box size. */
+/* A 2x2 pixmap of one colour in the overlay's native ARGB layout, rendered (scaled) as each border
+ * strip, so drawing costs four tiny rectangles whatever the box size. (2x2, not 1x1: GStreamer's
+ * scaler interpolates between two source pixels, and with one it read scratch memory it had not
+ * written — valgrind's "conditional jump depends on uninitialised value" in gst_video_blend.) */
 static GstVideoOverlayRectangle *strip(GstBuffer *pixel, int x, int y, int w, int h) {
   return gst_video_overlay_rectangle_new_raw(pixel, x, y, guint(std::max(1, w)), guint(std::max(1, h)),
                                              GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
@@ -16,12 +18,16 @@ void saetrack_draw_box(GstVideoFrame *frame, int x, int y, int w, int h, int t, 
   int x1 = std::clamp(x + w, 1, W), y1 = std::clamp(y + h, 1, H);
   if (x1 <= x0 || y1 <= y0) return;
   t = std::max(1, std::min({t, (x1 - x0 + 1) / 2, (y1 - y0 + 1) / 2}));
-  GstBuffer *pixel = gst_buffer_new_allocate(nullptr, 4, nullptr);
+  GstBuffer *pixel = gst_buffer_new_allocate(nullptr, 16, nullptr);
   /* GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB is BGRA in memory on little-endian (ARGB word). */
-  guint8 px[4] = {guint8(argb), guint8(argb >> 8), guint8(argb >> 16), guint8(argb >> 24)};
-  if (G_BYTE_ORDER == G_BIG_ENDIAN) std::reverse(px, px + 4);
-  gst_buffer_fill(pixel, 0, px, 4);
-  gst_buffer_add_video_meta(pixel, GST_VIDEO_FRAME_FLAG_NONE, GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, 1, 1);
+  guint8 px[16];
+  for (int i = 0; i < 4; ++i) {
+    guint8 *p = px + 4 * i;
+    p[0] = guint8(argb), p[1] = guint8(argb >> 8), p[2] = guint8(argb >> 16), p[3] = guint8(argb >> 24);
+    if (G_BYTE_ORDER == G_BIG_ENDIAN) std::reverse(p, p + 4);
+  }
+  gst_buffer_fill(pixel, 0, px, 16);
+  gst_buffer_add_video_meta(pixel, GST_VIDEO_FRAME_FLAG_NONE, GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, 2, 2);
   GstVideoOverlayRectangle *rects[4] = {strip(pixel, x0, y0, x1 - x0, t), strip(pixel, x0, y1 - t, x1 - x0, t),
                                         strip(pixel, x0, y0, t, y1 - y0), strip(pixel, x1 - t, y0, t, y1 - y0)};
   GstVideoOverlayComposition *comp = gst_video_overlay_composition_new(rects[0]);

@@ -5,16 +5,17 @@
 # the definite/indirect leak records whose stacks pass through our code (libgstsaetrack: the
 # element and the tracker library linked into it). Exit status 1 when there is one.
 #   tools/valgrind-element.sh [FRAMES]        (default 300; log in out/reliability/valgrind.log)
+#   VALGRIND_OPTS=--track-origins=yes tools/valgrind-element.sh 3     (where uninitialised values come from)
 set -eu
 cd "$(dirname "$0")/.."
 FRAMES=${1:-300}
 VIDEO=${VIDEO:-/usr/share/doc/opencv-doc/examples/data/Megamind.avi}
-LOG=out/reliability/valgrind.log
+LOG=${LOG:-out/reliability/valgrind.log}
 mkdir -p out/reliability
 # GLib: plain malloc instead of slices, and freed memory cleared, so valgrind sees every block.
 export G_SLICE=always-malloc G_DEBUG=gc-friendly GST_PLUGIN_PATH=build/gst OMP_NUM_THREADS=1
 valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
-  --errors-for-leak-kinds=definite,indirect --num-callers=40 --log-file="$LOG" \
+  --errors-for-leak-kinds=definite,indirect --num-callers=40 --log-file="$LOG" ${VALGRIND_OPTS:-} \
   gst-launch-1.0 -q filesrc location="$VIDEO" ! decodebin ! videoconvert ! identity eos-after="$FRAMES" ! \
   saetracker object-initial-x=300 object-initial-y=150 object-initial-width=120 object-initial-height=140 \
   draw=true ! fakesink sync=false > /dev/null 2>&1 || true
