@@ -3,7 +3,10 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #include "synthetic_scene.h"
 #include "test_photos.h"
@@ -71,7 +74,10 @@ GstElement *Harness::tracker() { return gst_bin_get_by_name(GST_BIN(h->element),
 
 GstBuffer *Harness::push_buffer(GstBuffer *in) {
   EXPECT_EQ(gst_harness_push(h, in), GST_FLOW_OK);
-  return gst_harness_pull(h);
+  GstBuffer *out = gst_harness_pull(h);
+  // The element keeps no reference to a frame it has passed on.
+  if (out) EXPECT_EQ(GST_MINI_OBJECT_REFCOUNT_VALUE(out), 1);
+  return out;
 }
 
 GstBuffer *Harness::push(const cv::Mat &frame, int i) { return push_buffer(to_buffer(frame, i)); }
@@ -170,12 +176,36 @@ static void fail_on_critical(const gchar *domain, GLogLevelFlags level, const gc
                 << (domain ? domain : "default domain") << "): " << message;
 }
 
+// A per-test timeout, as gst-check's CK_DEFAULT_TIMEOUT: a hung test names itself and aborts
+// instead of eating the whole suite's meson timeout. SAETRACK_TEST_TIMEOUT (seconds) overrides.
+static const char *running_test = "";
+static void on_timeout(int) {
+  static const char msg[] = "\ntest timed out: ";
+  (void)!write(2, msg, sizeof msg - 1);
+  (void)!write(2, running_test, strlen(running_test));
+  (void)!write(2, "\n", 1);
+  abort();
+}
+
+class PerTestTimeout : public ::testing::EmptyTestEventListener {
+  void OnTestStart(const ::testing::TestInfo &info) override {
+    static std::string name;
+    name = std::string(info.test_suite_name()) + "." + info.name();
+    running_test = name.c_str();
+    const char *env = getenv("SAETRACK_TEST_TIMEOUT");
+    alarm(env ? unsigned(atoi(env)) : 300u);
+  }
+  void OnTestEnd(const ::testing::TestInfo &) override { alarm(0); }
+};
+
 int main(int argc, char **argv) {
   gst_init(&argc, &argv);
+  signal(SIGALRM, on_timeout);
   for (const char *domain : {"GStreamer", "GStreamer-Video", "GStreamer-Base", "GStreamer-Check", "GLib",
                              "GLib-GObject", static_cast<const char *>(nullptr)})
     g_log_set_handler(domain, GLogLevelFlags(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING), fail_on_critical, nullptr);
   ::testing::InitGoogleTest(&argc, argv);
+  ::testing::UnitTest::GetInstance()->listeners().Append(new PerTestTimeout);
   int rc = RUN_ALL_TESTS();
   gst_deinit();  // so leak checkers see what GStreamer itself still held
   return rc;
