@@ -15,7 +15,8 @@ S=$PWD/tools/sanitizers
 # fresh registry (a failed scan leaves the plugin blacklisted in it).
 export GST_REGISTRY_FORK=no
 rm -f "$B/tests/registry.bin"
-export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:suppressions=$S/asan.supp"
+# Full stacks for every allocation, so leak suppressions can match frames below g_malloc.
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0:suppressions=$S/asan.supp"
 export LSAN_OPTIONS="suppressions=$S/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$S/ubsan.supp"
 # Default: every suite but the slow learning tests.
