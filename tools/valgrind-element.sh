@@ -16,9 +16,10 @@ mkdir -p out/reliability
 export G_SLICE=always-malloc G_DEBUG=gc-friendly GST_PLUGIN_PATH=build/gst OMP_NUM_THREADS=1
 valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
   --errors-for-leak-kinds=definite,indirect --num-callers=40 --log-file="$LOG" ${VALGRIND_OPTS:-} \
-  gst-launch-1.0 -q filesrc location="$VIDEO" ! decodebin ! videoconvert ! identity eos-after="$FRAMES" ! \
+  gst-launch-1.0 -m filesrc location="$VIDEO" ! decodebin ! videoconvert ! identity eos-after="$FRAMES" ! \
   saetracker object-initial-x=300 object-initial-y=150 object-initial-width=120 object-initial-height=140 \
-  draw=true ! fakesink sync=false > /dev/null 2>&1 || true
+  draw=true ! fakesink sync=false > "$LOG.messages" 2>&1 || true
+echo "frames tracked: $(grep -c 'saetracker, id=' "$LOG.messages")"
 grep -A6 "LEAK SUMMARY" "$LOG" | sed 's/^==[0-9]*== //'
 grep "ERROR SUMMARY" "$LOG" | sed 's/^==[0-9]*== //'
 # Leak records (blank-line separated blocks) that are definite/indirect and mention our code.
