@@ -151,7 +151,6 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   }
   GST_INFO_OBJECT(self, "loaded %s (%s) on %s with %d threads", model.c_str(), s->targets->prototype().name().c_str(),
                   device.c_str(), threads);
-  s->tracking = false;
   s->ever_targeted = false;
   s->frame = 0;
   return TRUE;
@@ -161,7 +160,6 @@ static gboolean gst_sae_tracker_stop(GstBaseTransform *trans) {
   SaeState *s = GST_SAE_TRACKER(trans)->s;
   s->targets.reset();
   s->frames.reset();
-  s->tracking = false;
   s->n_targets = 0;
   s->width = s->height = 0;
   return TRUE;
@@ -184,6 +182,12 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
     return FALSE;
   }
   return TRUE;
+}
+
+// Targets may take ids add-target did not hand out (upstream regions'); add-target skips them.
+static void note_id_in_use(SaeState *s, int64_t id) {
+  std::lock_guard<std::mutex> l(s->lock);
+  s->next_id = std::max(s->next_id, id + 1);
 }
 
 static bool box_in_frame(const TargetRequest &r, int w, int h) {
@@ -218,10 +222,7 @@ static void apply_op(GstSaeTracker *self, const TargetOp &op, const cv::Mat &bgr
     bool existed = targets.find(op.id) != nullptr;
     int64_t id = op.kind == TargetOp::Kind::Set ? targets.set(bgr, box, op.id) : targets.add(bgr, box, op.id);
     s->ever_targeted = true;
-    {
-      std::lock_guard<std::mutex> l(s->lock);
-      s->next_id = std::max(s->next_id, id + 1);  // add-target never hands out an id in use
-    }
+    note_id_in_use(s, id);
     if (!existed) announce_target_added(GST_BASE_TRANSFORM(self), *targets.find(id), r.source);
     GST_INFO_OBJECT(self, "target %" G_GINT64_FORMAT " from %s: %.0f,%.0f %.0fx%.0f", id, r.source, r.x, r.y, r.w, r.h);
   } catch (const saetrack::TargetLimitError &e) {
@@ -244,10 +245,7 @@ static void apply_regions(GstSaeTracker *self, const std::vector<UpstreamRegion>
       ids.push_back(r.id > 0 ? std::optional<int64_t>(r.id) : std::nullopt);  // 0: the producer set none
     }
     auto h = targets.hand_off(bgr, boxes, ids, hand_off);
-    if (!h.added.empty()) {
-      std::lock_guard<std::mutex> l(s->lock);
-      s->next_id = std::max(s->next_id, *std::max_element(h.added.begin(), h.added.end()) + 1);
-    }
+    for (int64_t id : h.added) note_id_in_use(s, id);
     for (int64_t id : h.removed) announce_target_removed(GST_BASE_TRANSFORM(self), id, "lost");
     for (int64_t id : h.added) announce_target_added(GST_BASE_TRANSFORM(self), *targets.find(id), "detection");
     if (h.refused)
@@ -304,7 +302,6 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
       for (const auto &t : targets.targets())
         saetrack_draw_box(frame, int(t.result.box.x), int(t.result.box.y), int(t.result.box.w), int(t.result.box.h), 3,
                           t.result.lost ? 0xffff3030 : saetrack_target_colour(t.id));
-    s->tracking = !targets.targets().empty();
     s->n_targets = guint(targets.targets().size());
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("Tracking failed."), ("%s", e.what()));

@@ -60,7 +60,7 @@ void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *val
     case PROP_ROI_META: g_value_set_boolean(value, s->roi_meta); break;
     case PROP_ROI_TYPE: g_value_set_string(value, s->roi_type.empty() ? nullptr : s->roi_type.c_str()); break;
     case PROP_MOUSE: g_value_set_boolean(value, s->mouse); break;
-    case PROP_TRACKING: g_value_set_boolean(value, s->tracking); break;
+    case PROP_TRACKING: g_value_set_boolean(value, s->n_targets > 0); break;
     case PROP_MAX_TARGETS: g_value_set_uint(value, s->max_targets); break;
     case PROP_MOUSE_ADDS: g_value_set_boolean(value, s->mouse_adds); break;
     case PROP_DETECTIONS: g_value_set_boolean(value, s->detections); break;

@@ -74,8 +74,7 @@ struct SaeState {
   // Streaming-thread state.
   int running_threads = DEFAULT_THREADS;  // `threads` as of start(), applied to the streaming thread only
   std::unique_ptr<saetrack::MultiTargetTracker> targets;
-  std::atomic<bool> tracking{false};   // read by the "tracking" property from any thread
-  std::atomic<guint> n_targets{0};     // read by the "n-targets" property
+  std::atomic<guint> n_targets{0};     // read by the "n-targets" and "tracking" properties from any thread
   std::vector<int64_t> seen_region_ids;  // upstream ROI ids already made targets in this stream
   bool ever_targeted = false;
   guint64 frame = 0;
