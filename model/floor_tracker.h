@@ -35,13 +35,16 @@ class FloorTracker : public SingleTargetTracker {
   void rescale(double sx, double sy) override;
   const TrackResult &last() const override { return last_; }
   std::string name() const override { return "floor-nanodet"; }
-  // Of the tunables the floor uses the lost state's: lost-threshold, lost frames, recover-threshold
-  // (its score is the response peak relative to the template's on its own frame).
-  void set_params(const TrackerParams &p) override { lost_params_ = p; }
+  // Of the tunables the floor uses the lost state's (lost-threshold, recover-threshold; its score is
+  // the response peak relative to the template's on its own frame), lost-search-size (one wider
+  // crop at the current scale while lost), template-lr/template-min-score, distractor-weight and
+  // velocity-lr.
+  void set_params(const TrackerParams &p) override { tunables_ = p; }
   const FloorParams &params() const { return params_; }
   std::unique_ptr<SingleTargetTracker> another() const override;
   void move_to(const Box &box) override;
-  // Batched: three scaled search crops per target through the shared backbone in one pass.
+  // Batched: three scaled search crops per target (one wider crop while lost) through the shared
+  // backbone in one pass.
   bool batches() const override { return true; }
   std::vector<cv::Mat> search_crops(const cv::Mat &bgr) const override;
   torch::Tensor search_features(const std::vector<cv::Mat> &crops) override { return features(crops); }
@@ -51,6 +54,11 @@ class FloorTracker : public SingleTargetTracker {
   FloorTracker(NanoDet net, FloorParams params, torch::Device device) : net_(net), params_(params), device_(device) {}
   torch::Tensor features(const std::vector<cv::Mat> &crops);  // channel-normalised stride-8 maps
   double search_side() const;                                  // the unscaled search crop's side
+  bool wide_search() const;                                    // lost: one wider crop at scale 1
+  torch::Tensor template_kernel(const cv::Mat &bgr);     // normalised template map at the state
+  torch::Tensor response(const torch::Tensor &features) const; // n x 1 x R x R, distractors suppressed
+  void find_distractors(const torch::Tensor &features, const torch::Tensor &resp, int64_t peak_row,
+                        int64_t peak_col);
 
   NanoDet net_{nullptr};
   FloorParams params_;
@@ -58,9 +66,12 @@ class FloorTracker : public SingleTargetTracker {
   torch::Tensor kernel_;          // 1 x C x k x k normalised template map
   torch::Tensor window_;          // cosine window of the upsampled response
   double self_response_ = 1;      // the template's response to its own frame (score scale)
-  TrackerParams lost_params_;     // lost_threshold, lost_frames, recover_threshold
+  torch::Tensor distractors_;     // K x C x k x k normalised maps of last frame's look-alikes (DaSiamRPN)
+  torch::Tensor distractor_weights_;  // K: their response relative to the target's
+  TrackerParams tunables_;
   LostState lost_state_;
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
+  double vx_ = 0, vy_ = 0;  // smoothed motion per frame (velocity-lr)
   TrackResult last_;
 };
 

@@ -1,6 +1,7 @@
 #include "multi_target_tracker.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "tracker.h"
@@ -58,19 +59,24 @@ void MultiTargetTracker::update(const cv::Mat &bgr) {
   if (targets_.empty()) return;
   c10::InferenceMode guard;
   if (prototype_->batches()) {
-    // Every target's search crops through the shared network as one batch.
-    std::vector<cv::Mat> crops;
-    std::vector<int64_t> counts;
-    for (auto &t : targets_) {
-      auto c = t.tracker->search_crops(bgr);
-      counts.push_back(int64_t(c.size()));
-      crops.insert(crops.end(), c.begin(), c.end());
-    }
-    auto features = prototype_->search_features(crops);
-    int64_t row = 0;
+    // Every target's search crops through the shared network as one batch per crop size (a lost
+    // target searches a wider crop).
+    std::map<std::pair<int, int>, std::vector<size_t>> by_size;
+    std::vector<std::vector<cv::Mat>> crops(targets_.size());
     for (size_t i = 0; i < targets_.size(); ++i) {
-      targets_[i].result = targets_[i].tracker->finish_update(bgr, features.narrow(0, row, counts[i]));
-      row += counts[i];
+      crops[i] = targets_[i].tracker->search_crops(bgr);
+      by_size[{crops[i].front().cols, crops[i].front().rows}].push_back(i);
+    }
+    for (auto &[size, members] : by_size) {
+      std::vector<cv::Mat> batch;
+      for (size_t i : members) batch.insert(batch.end(), crops[i].begin(), crops[i].end());
+      auto features = prototype_->search_features(batch);
+      int64_t row = 0;
+      for (size_t i : members) {
+        auto n = int64_t(crops[i].size());
+        targets_[i].result = targets_[i].tracker->finish_update(bgr, features.narrow(0, row, n));
+        row += n;
+      }
     }
   } else {
     for (auto &t : targets_) t.result = t.tracker->update(bgr);

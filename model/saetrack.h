@@ -11,3 +11,4 @@
 #include "tunables.h"
 #include "tracker_factory.h"
 #include "multi_target_tracker.h"
+#include "process_memory.h"

@@ -69,6 +69,17 @@ const std::vector<Tunable> &tracker_tunables() {
            0, 1, &TrackerParams::template_lr),
       real("template-min-score", "Template minimum score", "Peak score a frame needs to update the template", 0, 1,
            &TrackerParams::template_min_score),
+      real("distractor-weight", "Distractor weight",
+           "Distractor-aware suppression: subtract this much of the response to look-alikes seen beside the "
+           "target in the previous frame (0 = off; the floor tracker only)",
+           0, 1, &TrackerParams::distractor_weight),
+      real("velocity-lr", "Velocity learning rate",
+           "Motion model: centre the search where the target is heading, its per-frame motion smoothed at this "
+           "rate (0 = off; the floor tracker only)",
+           0, 1, &TrackerParams::velocity_lr),
+      integer("lost-search-size", "Lost search size",
+              "Side in pixels of the wider search image used while the target is lost (255 = no wider search)",
+              255, 767, &TrackerParams::lost_search_size),
   };
   return table;
 }

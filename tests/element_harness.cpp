@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "process_memory.h"
 #include "synthetic_scene.h"
 #include "test_photos.h"
 
@@ -153,19 +154,10 @@ double track_through(Harness &hs, const Sequence &seq) {
 
 long resident_kb() {
   malloc_trim(0);  // free heap returned to the system first: what stays is memory in use
-  long pages = 0, resident = 0;
-  FILE *f = std::fopen("/proc/self/statm", "r");
-  if (f) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+  return long(saetrack::resident_mb() * 1024);
 }
 
-long heap_in_use_kb() {
-  struct mallinfo2 m = mallinfo2();
-  return long((m.uordblks + m.hblkhd) / 1024);
-}
+long heap_in_use_kb() { return long(saetrack::heap_in_use_mb() * 1024); }
 
 }  // namespace element_test
 

@@ -148,3 +148,44 @@ TEST(MultiTarget, BatchedFloorMatchesOneTrackerPerTarget) {
   EXPECT_GT(iou_a, 0.6);
   EXPECT_GT(iou_b, 0.6);
 }
+
+// A target whose object vanishes goes lost and searches one wider crop (lost-search-size) while
+// the other keeps its three-scale crops: the batch is split by crop size and still gives the boxes
+// of one tracker per target.
+TEST(MultiTarget, LostTargetSearchesWiderInItsOwnBatch) {
+  scenes::Rng ra(11), rb(13);
+  auto a = scenes::generate_sequence(test_photos(), 12, 240, 240, ra, {0, false});
+  auto b = scenes::generate_sequence(test_photos(), 12, 240, 240, rb, {0, false});
+  cv::Mat gone;
+  cv::resize(test_photos().back(), gone, {240, 240});
+  std::vector<cv::Mat> frames;
+  for (int i = 0; i < 12; ++i) {
+    cv::Mat f;
+    cv::hconcat(a.images[i], i < 3 ? b.images[i] : gone, f);  // b's object vanishes at frame 3
+    frames.push_back(f);
+  }
+  Box start_b{b.boxes[0].x + 240, b.boxes[0].y, b.boxes[0].w, b.boxes[0].h};
+  // The floor scores an unrelated photo about 0.53 of the template's own response (the tracked
+  // object 0.7-0.93 here), so this test sets a lost threshold between the two.
+  TrackerParams p;
+  p.lost_threshold = 0.6;
+  p.recover_threshold = 0.65;
+  MultiTargetTracker m(make_tracker(kFloorModel, p), 16);
+  m.add(frames[0], a.boxes[0]);
+  m.add(frames[0], start_b);
+  auto one_a = make_tracker(kFloorModel, p), one_b = make_tracker(kFloorModel, p);
+  one_a->init(frames[0], a.boxes[0]);
+  one_b->init(frames[0], start_b);
+  for (int i = 1; i < 12; ++i) {
+    m.update(frames[i]);
+    Box ba = one_a->update(frames[i]).box, bb = one_b->update(frames[i]).box;
+    EXPECT_NEAR(m.targets()[0].result.box.x, ba.x, 0.5) << "frame " << i;
+    EXPECT_NEAR(m.targets()[1].result.box.x, bb.x, 0.5) << "frame " << i;
+  }
+  EXPECT_FALSE(m.targets()[0].result.lost);
+  EXPECT_TRUE(m.targets()[1].result.lost);
+  EXPECT_EQ(m.targets()[0].tracker->search_crops(frames[11]).size(), 3u);
+  auto wide = m.targets()[1].tracker->search_crops(frames[11]);
+  ASSERT_EQ(wide.size(), 1u);
+  EXPECT_EQ(wide[0].cols, TrackerParams{}.lost_search_size);
+}

@@ -1,6 +1,5 @@
 // saetrack-bench: per configuration and thread count, ms per frame of the bare network (template
 // cached, one search crop) and of the full tracker step, fps, FLOPs, GFLOP/s and peak RSS.
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -30,12 +29,6 @@ static double peak_gflops(int threads) {
   int n = 5;
   for (int i = 0; i < n; ++i) torch::conv2d(x, w, {}, 1, 1);
   return 2.0 * 256 * 256 * 9 * 64 * 64 * n / std::chrono::duration<double>(clk::now() - t0).count() / 1e9;
-}
-
-static double peak_rss_mb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024.0;
 }
 
 int main(int argc, char **argv) {
@@ -106,7 +99,7 @@ int main(int argc, char **argv) {
       double gfs = fl.search_frame / 1e6 / net_ms;
       std::printf("| %s | %d | %.2f | %.2f | %.1f | %.1f | %.1f | %.0f%% | %.1f | %.1f | %.0f |\n", cfg.name.c_str(), t,
                   params / 1e6, fl.search_frame / 1e9, net_ms, 1000 / net_ms, gfs, 100 * gfs / peak[t], trk_ms,
-                  1000 / trk_ms, peak_rss_mb());
+                  1000 / trk_ms, peak_resident_mb());
       std::fflush(stdout);
     }
   }

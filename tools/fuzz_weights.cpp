@@ -5,7 +5,6 @@
 // the few mutations that can leave a valid file, load; anything else (another exception, a crash,
 // a hang) is a bug. Prints counts per class and the peak memory growth. Run it under ASan for the
 // full check (docs/reliability.md).
-#include <sys/resource.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -18,12 +17,6 @@
 #include "weights_mutations.h"
 
 using namespace saetrack;
-
-static double peak_rss_mb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024.0;
-}
 
 int main(int argc, char **argv) {
   std::string weights = kDefaultModel;
@@ -39,7 +32,7 @@ int main(int argc, char **argv) {
   auto fields = fuzz::fields_of(file);
   auto tmp = (std::filesystem::temp_directory_path() / ("saetrack-fuzz-" + std::to_string(::getpid()) + ".weights")).string();
   load_weights(path);  // warm-up: the network's own allocations before measuring growth
-  double rss0 = peak_rss_mb();
+  double rss0 = peak_resident_mb();
   const char *kClass[8] = {"header bit flip, checksum fixed", "bit flip", "truncation at a field boundary",
                            "dimension oversized/negative", "count/length huge or zero", "wrong magic/version",
                            "config changed", "NaN/infinity in data"};
@@ -68,6 +61,6 @@ int main(int argc, char **argv) {
   std::printf("\n| mutation | cases | rejected | loaded (valid file) | bugs |\n|---|---|---|---|---|\n");
   for (auto &[c, n] : counts) std::printf("| %s | %d | %d | %d | %d |\n", kClass[c], n[0] + n[1] + n[2], n[0], n[1], n[2]);
   std::printf("\n%llu cases, seed %llu, file %s (%zu bytes): %d bugs; peak memory growth %.1f MB\n",
-              (unsigned long long)cases, (unsigned long long)seed, path.c_str(), file.size(), bad, peak_rss_mb() - rss0);
+              (unsigned long long)cases, (unsigned long long)seed, path.c_str(), file.size(), bad, peak_resident_mb() - rss0);
   return bad ? 1 : 0;
 }

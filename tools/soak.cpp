@@ -9,8 +9,6 @@
 // --max-growth-mb.
 #include <gst/gst.h>
 #include <gst/video/video.h>
-#include <malloc.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -18,6 +16,7 @@
 #include <cstdio>
 
 #include "command_line.h"
+#include "process_memory.h"
 
 using namespace saetrack;
 
@@ -36,20 +35,6 @@ struct Soak {
   std::vector<Sample> samples;
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
-
-double heap_in_use_mb() {
-  struct mallinfo2 m = mallinfo2();
-  return double(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
-}
-
-double resident_mb() {
-  long pages = 0, resident = 0;
-  if (FILE *f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return resident * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
 
 GstPadProbeReturn count_in(GstPad *, GstPadProbeInfo *, gpointer data) {
   static_cast<Soak *>(data)->in++;
