@@ -32,9 +32,9 @@ struct TrackerParams {
   double template_lr = 0.0;        // template update: kernels = (1-r)*kernels + r*kernels(current frame),
                                    // on frames whose peak score reaches template_min_score (0 = fixed template)
   double template_min_score = 0.9;
-  double distractor_weight = 0.5;  // distractor-aware suppression (DaSiamRPN): subtract this much of the mean response
-                                   // of look-alikes found beside the target in the last frame (0 = off; floor only;
-                                   // 0.5 chosen on held-back tuning sets, docs/tracker-tuning.md)
+  double distractor_weight = 0.0;  // distractor-aware suppression (DaSiamRPN): subtract this much of the mean response
+                                   // of look-alikes found beside the target in the previous frame (0 = off;
+                                   // floor only; off by default: docs/tracker-tuning.md)
   double velocity_lr = 0.0;        // constant-velocity motion model: the search is centred at the last position plus
                                    // the smoothed per-frame motion, smoothed at this rate (0 = off; floor only)
   bool calibrate_size = true;      // scale the regressed sizes so that, on the first frame, the network's box
