@@ -284,6 +284,7 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
     roi_type = s->roi_type;
     hand_off.match_iou = s->match_iou;
     hand_off.max_lost_frames = s->max_lost_frames;
+    hand_off.max_unmatched_frames = s->max_unmatched_frames;
     hand_off.refresh_score = s->params.lost_threshold;
   }
   try {

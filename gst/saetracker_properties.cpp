@@ -31,6 +31,7 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
       case PROP_DETECTIONS: s->detections = g_value_get_boolean(value); break;
       case PROP_MATCH_IOU: s->match_iou = g_value_get_double(value); break;
       case PROP_MAX_LOST_FRAMES: s->max_lost_frames = g_value_get_uint(value); break;
+      case PROP_MAX_UNMATCHED_FRAMES: s->max_unmatched_frames = g_value_get_uint(value); break;
       default:
         if (const saetrack::Tunable *t = tunable_of(id)) {
           t->set(s->params, G_VALUE_HOLDS_DOUBLE(value) ? g_value_get_double(value)
@@ -66,6 +67,7 @@ void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *val
     case PROP_DETECTIONS: g_value_set_boolean(value, s->detections); break;
     case PROP_MATCH_IOU: g_value_set_double(value, s->match_iou); break;
     case PROP_MAX_LOST_FRAMES: g_value_set_uint(value, s->max_lost_frames); break;
+    case PROP_MAX_UNMATCHED_FRAMES: g_value_set_uint(value, s->max_unmatched_frames); break;
     case PROP_N_TARGETS: g_value_set_uint(value, s->n_targets); break;
     default:
       if (const saetrack::Tunable *t = tunable_of(id)) {
@@ -161,8 +163,9 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
   g_object_class_install_property(gobject_class, PROP_DETECTIONS,
       g_param_spec_boolean("detections", "Detections",
                            "Treat upstream region-of-interest metas (of roi-type) as detections: each frame's regions "
-                           "are matched to the targets by IoU, re-anchor the matched ones, start new targets, and lost "
-                           "targets no region confirms are removed after max-lost-frames",
+                           "are matched to the targets by IoU, re-anchor the matched ones, start new targets, and "
+                           "targets no region confirms are removed after max-lost-frames (lost) or "
+                           "max-unmatched-frames",
                            DEFAULT_DETECTIONS, rw_playing));
   g_object_class_install_property(gobject_class, PROP_MATCH_IOU,
       g_param_spec_double("match-iou", "Match IoU", "Least IoU between a detection and a target's box to match them",
@@ -171,6 +174,11 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
       g_param_spec_uint("max-lost-frames", "Maximum lost frames",
                         "With detections: a target lost this many frames and matched by no detection is removed",
                         1, G_MAXINT, DEFAULT_MAX_LOST_FRAMES, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_MAX_UNMATCHED_FRAMES,
+      g_param_spec_uint("max-unmatched-frames", "Maximum unmatched frames",
+                        "With detections: a target no detection has matched for this many frames is removed, lost or "
+                        "not (a box that drifted off its object; 0 = never)",
+                        0, G_MAXINT, DEFAULT_MAX_UNMATCHED_FRAMES, rw_playing));
   g_object_class_install_property(gobject_class, PROP_N_TARGETS,
       g_param_spec_uint("n-targets", "Targets", "Targets being tracked", 0, G_MAXUINT, 0,
                         GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));

@@ -27,6 +27,7 @@
 #define DEFAULT_DETECTIONS FALSE
 #define DEFAULT_MATCH_IOU 0.3
 #define DEFAULT_MAX_LOST_FRAMES 30
+#define DEFAULT_MAX_UNMATCHED_FRAMES 30
 // Target changes queued between two frames beyond this are dropped with a warning (bounded memory
 // whatever a flood of signals does).
 #define MAX_QUEUED_TARGET_OPS 1024
@@ -51,6 +52,7 @@ enum {
   PROP_DETECTIONS,
   PROP_MATCH_IOU,
   PROP_MAX_LOST_FRAMES,
+  PROP_MAX_UNMATCHED_FRAMES,
   PROP_N_TARGETS,
   PROP_TUNABLE_FIRST,  // the tracker's tunables follow, in saetrack::tracker_tunables() order
 };
@@ -68,6 +70,7 @@ struct SaeState {
   bool mouse_adds = DEFAULT_MOUSE_ADDS, detections = DEFAULT_DETECTIONS;
   double match_iou = DEFAULT_MATCH_IOU;
   guint max_lost_frames = DEFAULT_MAX_LOST_FRAMES;
+  guint max_unmatched_frames = DEFAULT_MAX_UNMATCHED_FRAMES;
   std::vector<TargetOp> ops;  // applied by the streaming thread on the next frame
   int64_t next_id = 1;        // add-target's ids (target 0 is the object-initial-*/set-target one)
   MouseSelection mouse_selection;  // a drag in progress (frame pixels)

@@ -42,7 +42,7 @@ int64_t MultiTargetTracker::set(const cv::Mat &bgr, const Box &box, int64_t id) 
   if (!t) return add(bgr, box, id);
   t->tracker->init(bgr, box);
   t->result = t->tracker->last();
-  t->age = t->lost_frames = 0;
+  t->age = t->lost_frames = t->unmatched_frames = 0;
   return id;
 }
 
@@ -83,6 +83,7 @@ void MultiTargetTracker::update(const cv::Mat &bgr) {
   }
   for (auto &t : targets_) {
     t.age++;
+    t.unmatched_frames++;
     t.lost_frames = t.result.lost ? t.lost_frames + 1 : 0;
   }
 }
@@ -113,13 +114,16 @@ HandOff MultiTargetTracker::hand_off(const cv::Mat &bgr, const std::vector<Box> 
       t.tracker->move_to(det);
       t.result.box = det;
     }
-    t.lost_frames = 0;
+    t.lost_frames = t.unmatched_frames = 0;
     out.refreshed.push_back(t.id);
   }
-  // Lost targets no detection confirms leave after max_lost_frames.
+  // Targets no detection confirms leave: lost for max_lost_frames, or unmatched for max_unmatched_frames.
   std::vector<int64_t> gone;
-  for (size_t i = 0; i < targets_.size(); ++i)
-    if (!target_matched[i] && targets_[i].lost_frames >= params.max_lost_frames) gone.push_back(targets_[i].id);
+  for (size_t i = 0; i < targets_.size(); ++i) {
+    const Target &t = targets_[i];
+    bool stale = params.max_unmatched_frames > 0 && t.unmatched_frames >= params.max_unmatched_frames;
+    if (!target_matched[i] && (t.lost_frames >= params.max_lost_frames || stale)) gone.push_back(t.id);
+  }
   for (int64_t id : gone) remove(id), out.removed.push_back(id);
   // Unmatched detections become targets while there is room.
   for (size_t j = 0; j < detections.size(); ++j) {

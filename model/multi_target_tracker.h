@@ -22,6 +22,7 @@ struct Target {
   TrackResult result;
   uint64_t age = 0;          // frames since the target was added
   uint64_t lost_frames = 0;  // consecutive frames lost (reset by a matching detection)
+  uint64_t unmatched_frames = 0;  // frames since a detection last matched it (or since it was added)
 };
 
 struct TargetLimitError : std::runtime_error {
@@ -38,6 +39,9 @@ struct HandOffParams {
   double match_iou = 0.3;          // a detection and a target's box with at least this IoU match
   double refresh_score = 0.5;      // a matched target scoring below this re-takes its template there
   uint64_t max_lost_frames = 30;   // a target lost this many frames and unmatched is removed
+  uint64_t max_unmatched_frames = 30;  // a target no detection has matched for this many frames is removed, lost or
+                                       // not (DeepSORT's max_age; 0 = never): a box that drifted off its object
+                                       // while still scoring well would otherwise live on beside the new target
 };
 
 class MultiTargetTracker {

@@ -369,14 +369,14 @@ TEST(Element, PropertiesRoundTrip) {
   g_free(dev); g_free(type); g_free(model);
   // The many-target properties.
   g_object_set(e, "max-targets", 5u, "mouse-adds", TRUE, "detections", TRUE, "match-iou", 0.45, "max-lost-frames", 12u,
-               nullptr);
-  guint max_targets, max_lost, n_targets = 9;
+               "max-unmatched-frames", 7u, nullptr);
+  guint max_targets, max_lost, max_unmatched, n_targets = 9;
   gboolean adds, detections;
   gdouble match;
   g_object_get(e, "max-targets", &max_targets, "mouse-adds", &adds, "detections", &detections, "match-iou", &match,
-               "max-lost-frames", &max_lost, "n-targets", &n_targets, nullptr);
+               "max-lost-frames", &max_lost, "max-unmatched-frames", &max_unmatched, "n-targets", &n_targets, nullptr);
   EXPECT_EQ(max_targets, 5u); EXPECT_TRUE(adds); EXPECT_TRUE(detections); EXPECT_DOUBLE_EQ(match, 0.45);
-  EXPECT_EQ(max_lost, 12u); EXPECT_EQ(n_targets, 0u);
+  EXPECT_EQ(max_lost, 12u); EXPECT_EQ(max_unmatched, 7u); EXPECT_EQ(n_targets, 0u);
   gst_object_unref(e);
 }
 

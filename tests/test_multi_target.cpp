@@ -95,6 +95,18 @@ TEST(MultiTarget, HandOffMatchesByIouAddsNewAndRemovesLostUnconfirmed) {
   EXPECT_EQ(ids_of(m), (std::vector<int64_t>{2}));
   // The refreshed lost target re-took its template (init) on the detection.
   EXPECT_EQ(static_cast<const StillTracker &>(*m.find(2)->tracker).inits, 2);
+  // A target that keeps scoring well but no detection matches for max_unmatched_frames leaves
+  // (a box that drifted off its object); target 2, matched above, stays.
+  *lost = false;
+  m.add(f, {40, 80, 20, 20});  // id 3
+  p.max_unmatched_frames = 5;
+  for (int i = 0; i < 4; ++i) m.update(f);
+  h = m.hand_off(f, {{120, 20, 16, 16}}, {}, p);
+  EXPECT_TRUE(h.removed.empty());  // 4 frames unmatched: not yet
+  for (int i = 0; i < 5; ++i) m.update(f);
+  h = m.hand_off(f, {{120, 20, 16, 16}}, {}, p);
+  EXPECT_EQ(h.removed, (std::vector<int64_t>{3}));
+  EXPECT_EQ(ids_of(m), (std::vector<int64_t>{2}));
   // A flood of detections: only max-targets are tracked, the rest counted as refused.
   std::vector<Box> many;
   for (int i = 0; i < 300; ++i) many.push_back({double(i % 150), double(i % 100), 8, 8});
