@@ -81,7 +81,7 @@ std::vector<cv::Mat> FloorTracker::search_crops(const cv::Mat &bgr) const {
   cv::Scalar fill = cv::mean(bgr);
   if (wide_search()) {  // re-detection: the same scale over a wider area
     int px = tunables_.lost_search_size;
-    return {crop_square(bgr, cx_, cy_, search_side() * px / kSearch, px, fill)};  // no velocity while lost
+    return {crop_square(bgr, cx_ + vx_, cy_ + vy_, search_side() * px / kSearch, px, fill)};
   }
   std::vector<cv::Mat> crops;
   for (double s : {1 / params_.scale_step, 1.0, params_.scale_step})
@@ -89,13 +89,12 @@ std::vector<cv::Mat> FloorTracker::search_crops(const cv::Mat &bgr) const {
   return crops;
 }
 
-torch::Tensor FloorTracker::response(const torch::Tensor &features) const {
-  auto resp = F::conv2d(features, kernel_);
-  if (tunables_.distractor_weight <= 0 || !distractors_.defined()) return resp;
+torch::Tensor FloorTracker::suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const {
+  if (tunables_.distractor_weight <= 0 || !distractors_.defined()) return raw;
   // DaSiamRPN: f(z, x) - a * sum_i w_i f(d_i, x) / sum_i w_i.
   auto d = F::conv2d(features, distractors_);  // n x K x R x R
   auto w = distractor_weights_.view({1, -1, 1, 1});
-  return resp - tunables_.distractor_weight * (d * w).sum(1, true) / w.sum();
+  return raw - tunables_.distractor_weight * (d * w).sum(1, true) / w.sum();
 }
 
 void FloorTracker::find_distractors(const torch::Tensor &features, const torch::Tensor &resp, int64_t peak_row,
@@ -136,8 +135,9 @@ TrackResult FloorTracker::finish_update(const cv::Mat &bgr, const torch::Tensor 
   std::vector<double> scales = wide ? std::vector<double>{1.0}
                                     : std::vector<double>{1 / params_.scale_step, 1.0, params_.scale_step};
   double s_x = search_side() * crop_px / kSearch;
-  auto raw = F::conv2d(features, kernel_).to(torch::kCPU);  // n x 1 x R x R
-  auto resp = tunables_.distractor_weight > 0 ? response(features).to(torch::kCPU) : raw;
+  auto raw_on_device = F::conv2d(features, kernel_);  // n x 1 x R x R
+  auto raw = raw_on_device.to(torch::kCPU);
+  auto resp = suppress_distractors(raw_on_device, features).to(torch::kCPU);
   int64_t R = resp.size(2), U = (R - 1) * kStride + 1;                // upsampled: one cell per crop pixel
   auto up = F::interpolate(resp, F::InterpolateFuncOptions().size(std::vector<int64_t>{U, U})
                                      .mode(torch::kBicubic).align_corners(true)).squeeze(1);  // n x U x U
@@ -157,11 +157,12 @@ TrackResult FloorTracker::finish_update(const cv::Mat &bgr, const torch::Tensor 
   // Upsampled cell u sits on crop pixel offset + u, offset = centre - (U-1)/2.
   double c = (crop_px - 1) / 2.0, off = c - (U - 1) / 2.0;
   double side = s_x * scales[best];
-  auto centre = wide ? uncrop_point({off + u, off + v}, cx_, cy_, side, crop_px)
-                     : uncrop_point({off + u, off + v}, cx_ + vx_, cy_ + vy_, side, crop_px);
-  // The score: the template's own response at the chosen peak's cell, relative to its first frame.
+  // The crops were centred on the prediction (velocity is zero while lost: untrusted frames reset it).
+  auto centre = uncrop_point({off + u, off + v}, cx_ + vx_, cy_ + vy_, side, crop_px);
+  // The chosen peak's response cell (look-alikes are sought away from it).
   int64_t cell_row = std::clamp<int64_t>(std::llround(v / kStride), 0, R - 1);
   int64_t cell_col = std::clamp<int64_t>(std::llround(u / kStride), 0, R - 1);
+  // The score: the template's own best response, relative to the one on its first frame.
   double score = std::clamp(raw[best][0].max().item<double>() / self_response_, 0.0, 1.0);
   // The trained tracker's lost state; the box holds still while missed or lost.
   lost_state_.update(score, tunables_);

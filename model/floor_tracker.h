@@ -56,7 +56,8 @@ class FloorTracker : public SingleTargetTracker {
   double search_side() const;                                  // the unscaled search crop's side
   bool wide_search() const;                                    // lost: one wider crop at scale 1
   torch::Tensor template_kernel(const cv::Mat &bgr);     // normalised template map at the state
-  torch::Tensor response(const torch::Tensor &features) const; // n x 1 x R x R, distractors suppressed
+  // The template's response `raw` (n x 1 x R x R) with last frame's look-alikes' subtracted.
+  torch::Tensor suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const;
   void find_distractors(const torch::Tensor &features, const torch::Tensor &resp, int64_t peak_row,
                         int64_t peak_col);
 
