@@ -5,6 +5,7 @@
 
 #include "mobilenet_import.h"
 #include "nanodet_import.h"
+#include "runtime.h"
 #include "xcorr.h"
 
 namespace F = torch::nn::functional;
@@ -25,12 +26,17 @@ FloorTracker::FloorTracker(const std::string &backbone_tensors, FloorParams para
   import_nanodet(net_, read_keras_tensors(backbone_tensors));
   net_->to(device_);
   net_->eval();
+  use_channels_last(*net_);
 }
 
 torch::Tensor FloorTracker::features(const std::vector<cv::Mat> &crops) {
   std::vector<torch::Tensor> t;
   for (auto &c : crops) t.push_back(image_to_tensor(c));
-  return channel_normalised(net_->forward(torch::cat(t).to(device_), {kLevel})[0]);
+  return channel_normalised(backbone(torch::cat(t)));
+}
+
+torch::Tensor FloorTracker::backbone(const torch::Tensor &images) {
+  return net_->forward(images.to(device_).contiguous(at::MemoryFormat::ChannelsLast), {kLevel})[0];
 }
 
 void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
@@ -43,15 +49,14 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   vx_ = vy_ = 0;
   // Score scale: the template against the search crop of its own frame.
   auto x = features({crop_square(bgr, cx_, cy_, search_side(), kSearch, cv::mean(bgr))});
-  self_response_ = std::max(1e-6, F::conv2d(x, kernel_).max().item<double>());
+  self_response_ = std::max(1e-6, xcorr_summed(x, kernel_).max().item<double>());
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
   lost_state_.reset();
 }
 
 torch::Tensor FloorTracker::template_kernel(const cv::Mat &bgr) {
   double s_z = context_size(w_, h_, params_.context);
-  auto z = net_->forward(image_to_tensor(crop_square(bgr, cx_, cy_, s_z, kTemplate, cv::mean(bgr))).to(device_),
-                         {kLevel})[0];
+  auto z = backbone(image_to_tensor(crop_square(bgr, cx_, cy_, s_z, kTemplate, cv::mean(bgr))));
   return channel_normalised(centre_crop(z, params_.template_cells));
 }
 
@@ -92,7 +97,7 @@ std::vector<cv::Mat> FloorTracker::search_crops(const cv::Mat &bgr) const {
 torch::Tensor FloorTracker::suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const {
   if (tunables_.distractor_weight <= 0 || !distractors_.defined()) return raw;
   // DaSiamRPN: f(z, x) - a * sum_i w_i f(d_i, x) / sum_i w_i.
-  auto d = F::conv2d(features, distractors_);  // n x K x R x R
+  auto d = xcorr_summed(features, distractors_);  // n x K x R x R
   auto w = distractor_weights_.view({1, -1, 1, 1});
   return raw - tunables_.distractor_weight * (d * w).sum(1, true) / w.sum();
 }
@@ -135,7 +140,7 @@ TrackResult FloorTracker::finish_update(const cv::Mat &bgr, const torch::Tensor 
   std::vector<double> scales = wide ? std::vector<double>{1.0}
                                     : std::vector<double>{1 / params_.scale_step, 1.0, params_.scale_step};
   double s_x = search_side() * crop_px / kSearch;
-  auto raw_on_device = F::conv2d(features, kernel_);  // n x 1 x R x R
+  auto raw_on_device = xcorr_summed(features, kernel_);  // n x 1 x R x R
   auto raw = raw_on_device.to(torch::kCPU);
   auto resp = suppress_distractors(raw_on_device, features).to(torch::kCPU);
   int64_t R = resp.size(2), U = (R - 1) * kStride + 1;                // upsampled: one cell per crop pixel

@@ -53,6 +53,7 @@ class FloorTracker : public SingleTargetTracker {
  private:
   FloorTracker(NanoDet net, FloorParams params, torch::Device device) : net_(net), params_(params), device_(device) {}
   torch::Tensor features(const std::vector<cv::Mat> &crops);  // channel-normalised stride-8 maps
+  torch::Tensor backbone(const torch::Tensor &images);        // stride-8 maps, channels-last
   double search_side() const;                                  // the unscaled search crop's side
   bool wide_search() const;                                    // lost: one wider crop at scale 1
   torch::Tensor template_kernel(const cv::Mat &bgr);     // normalised template map at the state

@@ -33,6 +33,12 @@ void tune_process() {
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
+void use_channels_last(torch::nn::Module &m) {
+  torch::NoGradGuard no_grad;
+  for (auto &p : m.parameters())
+    if (p.dim() == 4) p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
+}
+
 torch::Device parse_device(const std::string &name) {
   torch::Device dev(torch::kCPU);
   try {

@@ -23,6 +23,10 @@ void tune_process();
 // initialisation (which would otherwise overwrite it on the thread's first parallel op).
 void use_threads_on_this_thread(int n);
 
+// Inference layout: every 4-D parameter of m channels-last (NHWC), so oneDNN convolves without
+// reordering weights and activations on every call (inputs go in channels-last too).
+void use_channels_last(torch::nn::Module &m);
+
 // Parses "cpu", "cuda", "cuda:N". Throws std::invalid_argument with an actionable message when
 // the name is malformed or the device is not available in this LibTorch build / machine.
 torch::Device parse_device(const std::string &name);

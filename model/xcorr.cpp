@@ -10,6 +10,17 @@ torch::Tensor xcorr_depthwise(const torch::Tensor &search, const torch::Tensor &
   return out.reshape({b, c, out.size(2), out.size(3)});
 }
 
+torch::Tensor xcorr_summed(const torch::Tensor &search, const torch::Tensor &kernels) {
+  const int64_t c = search.size(1);
+  std::vector<torch::Tensor> out;
+  for (int64_t k = 0; k < kernels.size(0); ++k) {
+    auto per_channel = torch::conv2d(search, kernels[k].reshape({c, 1, kernels.size(2), kernels.size(3)}), torch::Tensor(),
+                                     at::IntArrayRef{1}, at::IntArrayRef{0}, at::IntArrayRef{1}, c);
+    out.push_back(per_channel.sum(1, true));
+  }
+  return out.size() == 1 ? out[0] : torch::cat(out, 1);
+}
+
 torch::Tensor centre_crop(const torch::Tensor &f, int64_t side) {
   if (f.size(3) <= side) return f;
   int64_t l = (f.size(3) - side) / 2;

@@ -8,6 +8,11 @@ namespace saetrack {
 // search: B x C x H x W, kernel: B x C x h x w  ->  B x C x (H-h+1) x (W-w+1)
 torch::Tensor xcorr_depthwise(const torch::Tensor &search, const torch::Tensor &kernel);
 
+// Plain (SiamFC) correlation summed over channels: search n x C x H x W with each of K kernels
+// K x C x h x w -> n x K x (H-h+1) x (W-w+1). Computed per channel (depthwise) and then summed:
+// oneDNN's convolution with one output channel and an 8x8 kernel is ~7x slower (docs/performance.md).
+torch::Tensor xcorr_summed(const torch::Tensor &search, const torch::Tensor &kernels);
+
 // Each channel of B x C x H x W features divided by its L2 norm over the map (SiamFC-style
 // similarity of pretrained features: the training-free tracker and SAENet's similarity cue).
 torch::Tensor channel_normalised(const torch::Tensor &f);

@@ -111,6 +111,25 @@ TEST(XCorr, DepthwiseEqualsNaiveLoop) {
         }
 }
 
+TEST(XCorr, SummedEqualsNaiveLoopForEachKernel) {
+  // Channels-last search maps, as the floor's backbone returns them.
+  auto x = torch::randn({3, 4, 9, 8}).contiguous(at::MemoryFormat::ChannelsLast), k = torch::randn({2, 4, 3, 2});
+  auto out = xcorr_summed(x, k);
+  ASSERT_EQ(out.sizes(), (std::vector<int64_t>{3, 2, 7, 7}));
+  auto xc = x.contiguous();
+  auto xa = xc.accessor<float, 4>(), ka = k.accessor<float, 4>();
+  for (int n = 0; n < 3; ++n)
+    for (int m = 0; m < 2; ++m)
+      for (int i = 0; i < 7; ++i)
+        for (int j = 0; j < 7; ++j) {
+          double s = 0;
+          for (int c = 0; c < 4; ++c)
+            for (int u = 0; u < 3; ++u)
+              for (int v = 0; v < 2; ++v) s += xa[n][c][i + u][j + v] * ka[m][c][u][v];
+          EXPECT_NEAR(out[n][m][i][j].item<double>(), s, 1e-4);
+        }
+}
+
 TEST(Head, FusionWeightsAreSoftmaxNormalised) {
   Head h(3, 8, 8, 8);
   auto a = h->cls_weights(), b = h->reg_weights();

@@ -11,6 +11,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "bench_steps.h"
 #include "bench_targets.h"
 #include "command_line.h"
 #include "saetrack.h"
@@ -35,7 +36,7 @@ int main(int argc, char **argv) {
   std::vector<std::string> configs{"light", "mobile", "paper"};
   std::vector<int> threads{1, 2};
   int frames = 50;
-  bool pipeline = false;
+  bool pipeline = false, steps = false;
   std::vector<int> targets;
   std::string model = kDefaultTracker;
   std::string weights, video, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
@@ -54,7 +55,8 @@ int main(int argc, char **argv) {
                a = b == std::string::npos ? v.size() : b + 1;
              }
            }, "time many targets instead: counts, e.g. 1,2,4,8,16 (batched vs one pass per target)")
-      .add("model", &model, "the tracker for --targets (floor, nano, light or a weights file)")
+      .flag("steps", &steps, "time one tracking step's parts instead (crops, network, finish; medians)")
+      .add("model", &model, "the tracker for --targets and --steps (floor, nano, light or a weights file)")
       .positional("VIDEO", &video, "the video for --pipeline", false);
   if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   if (pipeline) {
@@ -64,6 +66,10 @@ int main(int argc, char **argv) {
   cv::Mat frame = cv::imread(image);
   if (frame.empty()) frame = cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));
   cv::resize(frame, frame, {640, 480});
+  if (steps) {
+    bench_steps(model, threads, frames, frame);
+    return 0;
+  }
   if (!targets.empty()) {
     bench_targets(model, targets, threads, frames, frame);
     return 0;

@@ -1,0 +1,55 @@
+#include "bench_steps.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "saetrack.h"
+
+using namespace saetrack;
+using clk = std::chrono::steady_clock;
+
+namespace {
+double ms_since(clk::time_point t0) { return std::chrono::duration<double, std::milli>(clk::now() - t0).count(); }
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+}  // namespace
+
+void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame) {
+  std::printf("| model | threads | crops ms | network ms | finish ms | update ms | update fps |\n"
+              "|---|---|---|---|---|---|---|\n");
+  const Box box{frame.cols * 0.4, frame.rows * 0.35, frame.cols * 0.12, frame.rows * 0.25};
+  for (int t : threads) {
+    set_threads(t);
+    auto tracker = make_tracker(model);
+    tracker->init(frame, box);
+    c10::InferenceMode guard;
+    std::vector<double> crop_ms, net_ms, finish_ms, update_ms;
+    for (int i = 0; i < frames + 2; ++i) {
+      bool timed = i >= 2;  // two warm-up frames
+      if (tracker->batches()) {
+        auto t0 = clk::now();
+        auto crops = tracker->search_crops(frame);
+        double c = ms_since(t0);
+        t0 = clk::now();
+        auto features = tracker->search_features(crops);
+        double n = ms_since(t0);
+        t0 = clk::now();
+        tracker->finish_update(frame, features);
+        if (timed) crop_ms.push_back(c), net_ms.push_back(n), finish_ms.push_back(ms_since(t0));
+      }
+      auto t0 = clk::now();
+      tracker->update(frame);
+      if (timed) update_ms.push_back(ms_since(t0));
+    }
+    double u = median(update_ms);
+    if (tracker->batches())
+      std::printf("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.1f |\n", model.c_str(), t, median(crop_ms), median(net_ms),
+                  median(finish_ms), u, 1000 / u);
+    else
+      std::printf("| %s | %d | — | — | — | %.2f | %.1f |\n", model.c_str(), t, u, 1000 / u);
+    std::fflush(stdout);
+  }
+}

@@ -1,0 +1,10 @@
+// saetrack-bench --steps: where one tracking step's time goes, for a tracker that splits its
+// update (crops, the network pass, the finishing step: window, peak, box; SingleTargetTracker),
+// beside the whole update() on the same frame.
+#pragma once
+#include <opencv2/core.hpp>
+
+#include <string>
+#include <vector>
+
+void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame);
