@@ -41,8 +41,8 @@ std::vector<torch::Tensor> NanoDetImpl::last_stage_parameters() {
 std::vector<torch::Tensor> NanoDetImpl::forward(torch::Tensor x, const std::vector<int> &levels) {
   static const double mean[3] = {103.53, 116.28, 123.675}, stdev[3] = {57.375, 57.12, 58.395};  // BGR
   auto opt = torch::TensorOptions().dtype(x.dtype()).device(x.device());
-  x = (x - torch::tensor({mean[0], mean[1], mean[2]}, opt).view({1, 3, 1, 1})) /
-      torch::tensor({stdev[0], stdev[1], stdev[2]}, opt).view({1, 3, 1, 1});
+  x = (x - torch::tensor({mean[0], mean[1], mean[2]}, opt).view({1, 3, 1, 1}))
+          .div_(torch::tensor({stdev[0], stdev[1], stdev[2]}, opt).view({1, 3, 1, 1}));
   int last = levels.empty() ? 0 : levels.back();
   std::vector<torch::Tensor> out(5);
   x = torch::max_pool2d(cbl(0, x), 3, 2, 1);  // stride 4

@@ -34,7 +34,12 @@ class NanoDetImpl : public torch::nn::Module {
   std::vector<torch::nn::Conv2d> conv;  // conv[i] is the upstream graph's i-th convolution
 
  private:
-  torch::Tensor cbl(int i, const torch::Tensor &x) { return torch::leaky_relu(conv[i]->forward(x), 0.1); }
+  // In place on the convolution's fresh output: half the large allocations per frame (autograd
+  // allows it for a positive slope).
+  torch::Tensor cbl(int i, const torch::Tensor &x) {
+    auto y = conv[i]->forward(x);
+    return torch::leaky_relu_(y, 0.1);
+  }
 };
 TORCH_MODULE(NanoDet);
 

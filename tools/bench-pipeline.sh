@@ -1,26 +1,43 @@
 #!/bin/sh
-# Element overhead on a real video: decode-only pipeline vs the same pipeline through saetracker,
-# and the bare network's per-frame time from saetrack-bench. Prints ms per frame and the ratio.
+# The element in a real decode pipeline against decode alone and the bare tracker step (issue 15).
+# Each figure is the median of RUNS runs, with the spread (min-max); ms per frame and fps.
+#   decode only:     filesrc ! decodebin ! videoconvert ! BGR ! fakesink
+#   pipeline:        the same with `queue ! saetracker` before fakesink (the decoder on its own thread)
+#   element cost:    pipeline minus decode-only, per frame
+#   bare step:       saetrack-bench --steps: the default model's whole update() on a 640x480 photo,
+#                    its process tuned only when PROPS has process-tuning=true (as the element's)
+#   THREADS=2 PROPS="process-tuning=true" RUNS=5 sh tools/bench-pipeline.sh [VIDEO]
 set -eu
 cd "$(dirname "$0")/.."
-VIDEO=${VIDEO:-/usr/share/doc/opencv-doc/examples/data/vtest.avi}
-THREADS=${THREADS:-1}  # same thread count for the element and the bare network
+VIDEO=${1:-${VIDEO:-/usr/share/doc/opencv-doc/examples/data/vtest.avi}}
+THREADS=${THREADS:-1}  # the element's threads and the bare step's
 PROPS=${PROPS:-}       # more saetracker properties, e.g. PROPS="process-tuning=true"
-BOX="object-initial-x=640 object-initial-y=240 object-initial-width=46 object-initial-height=82"
+RUNS=${RUNS:-3}
+BOX=${BOX:-"object-initial-x=640 object-initial-y=240 object-initial-width=46 object-initial-height=82"}
 export GST_PLUGIN_PATH=build/gst
-frames=$(gst-launch-1.0 -m filesrc location="$VIDEO" ! decodebin ! videoconvert ! saetracker $BOX draw=false ! \
-  fakesink sync=false 2>/dev/null | grep -c 'saetracker, x=')
-t() { s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
-decode=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! fakesink sync=false)
-track=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=BGR ! saetracker $BOX draw=false threads=$THREADS $PROPS ! fakesink sync=false)
-drawn=$(t gst-launch-1.0 filesrc location="$VIDEO" ! decodebin ! videoconvert ! video/x-raw,format=I420 ! saetracker $BOX draw=true threads=$THREADS $PROPS ! fakesink sync=false)
-net_ms=$(build/tools/saetrack-bench --config nano --threads $THREADS --frames 100 --weights weights/saetrack-nano.weights | \
-  awk -F"|" '/^\| nano/ {gsub(/ /,"",$6); print $6}')
-echo "video: $VIDEO, $frames frames, $THREADS thread(s), default model${PROPS:+, $PROPS}"
-echo "decode only:                 $(echo "$decode * 1000 / $frames" | bc -l | cut -c1-6) ms/frame"
-echo "decode + saetracker (BGR):   $(echo "$track * 1000 / $frames" | bc -l | cut -c1-6) ms/frame"
-echo "decode + saetracker (I420, draw): $(echo "$drawn * 1000 / $frames" | bc -l | cut -c1-6) ms/frame"
-elem=$(echo "($track - $decode) * 1000 / $frames" | bc -l)
-echo "element cost per frame:      $(echo "$elem" | cut -c1-6) ms  -> $(echo "1000 / $elem" | bc -l | cut -c1-6) fps"
-echo "bare network per frame:      $net_ms ms  -> $(echo "1000 / $net_ms" | bc -l | cut -c1-6) fps"
-echo "element / bare network:      $(echo "$elem / $net_ms" | bc -l | cut -c1-5)"
+DECODE="filesrc location=$VIDEO ! decodebin ! videoconvert ! video/x-raw,format=BGR"
+frames=$(gst-launch-1.0 -m $DECODE ! saetracker $BOX draw=false ! fakesink sync=false 2>/dev/null | grep -c 'saetracker, id=')
+[ "$frames" -gt 0 ] || { echo "the element tracked no frame of $VIDEO" >&2; exit 1; }
+# ms per frame of one run of a pipeline
+run() { s=$(date +%s.%N); gst-launch-1.0 $DECODE ! "$@" > /dev/null 2>&1; e=$(date +%s.%N); echo "($e - $s) * 1000 / $frames" | bc -l; }
+# median and spread of RUNS runs
+stats() { sort -n | awk '{v[NR]=$1} END {printf "%.2f %.2f %.2f\n", v[int((NR+1)/2)], v[1], v[NR]}'; }
+decode=$(for i in $(seq $RUNS); do run fakesink sync=false; done | stats)
+# shellcheck disable=SC2086
+track=$(for i in $(seq $RUNS); do run queue ! saetracker $BOX draw=false threads=$THREADS $PROPS ! fakesink sync=false; done | stats)
+case "$PROPS" in *process-tuning=true*) TUNE= ;; *) TUNE=--untuned ;; esac
+step=$(for i in $(seq $RUNS); do build/tools/saetrack-bench --steps $TUNE --threads "$THREADS" --frames 50 | \
+  awk -F'|' '/^\| [a-z]/ && !/model/ {gsub(/ /, "", $7); print $7}'; done | stats)
+set -- $decode; d=$1; dr="$2-$3"
+set -- $track; t=$1; tr="$2-$3"
+set -- $step; b=$1; br="$2-$3"
+e=$(echo "$t - $d" | bc -l)
+fps() { echo "1000 / $1" | bc -l | xargs printf "%.1f"; }
+echo "video: $VIDEO, $frames frames; threads=$THREADS${PROPS:+ $PROPS}; median of $RUNS runs (spread)"
+echo "| stage | ms/frame | spread | fps |"
+echo "|---|---|---|---|"
+echo "| decode only | $d | $dr | $(fps "$d") |"
+echo "| decode + queue + saetracker | $t | $tr | **$(fps "$t")** |"
+echo "| element cost (difference) | $(printf "%.2f" "$e") | | $(fps "$e") |"
+echo "| bare tracker step (saetrack-bench --steps) | $b | $br | $(fps "$b") |"
+echo "element / bare step: $(echo "$e / $b" | bc -l | xargs printf "%.2f")"

@@ -36,7 +36,7 @@ int main(int argc, char **argv) {
   std::vector<std::string> configs{"light", "mobile", "paper"};
   std::vector<int> threads{1, 2};
   int frames = 50;
-  bool pipeline = false, steps = false;
+  bool pipeline = false, steps = false, untuned = false;
   std::vector<int> targets;
   std::string model = kDefaultTracker;
   std::string weights, video, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
@@ -56,6 +56,7 @@ int main(int argc, char **argv) {
              }
            }, "time many targets instead: counts, e.g. 1,2,4,8,16 (batched vs one pass per target)")
       .flag("steps", &steps, "time one tracking step's parts instead (crops, network, finish; medians)")
+      .flag("untuned", &untuned, "--steps in an untuned process (glibc and OpenBLAS defaults, as the element without process-tuning)")
       .add("model", &model, "the tracker for --targets and --steps (floor, nano, light or a weights file)")
       .positional("VIDEO", &video, "the video for --pipeline", false);
   if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
@@ -67,7 +68,7 @@ int main(int argc, char **argv) {
   if (frame.empty()) frame = cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));
   cv::resize(frame, frame, {640, 480});
   if (steps) {
-    bench_steps(model, threads, frames, frame);
+    bench_steps(model, threads, frames, frame, !untuned);
     return 0;
   }
   if (!targets.empty()) {

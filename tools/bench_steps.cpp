@@ -17,12 +17,16 @@ double median(std::vector<double> v) {
 }
 }  // namespace
 
-void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame) {
+void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame,
+                 bool tuned) {
   std::printf("| model | threads | crops ms | network ms | finish ms | update ms | update fps |\n"
               "|---|---|---|---|---|---|---|\n");
   const Box box{frame.cols * 0.4, frame.rows * 0.35, frame.cols * 0.12, frame.rows * 0.25};
   for (int t : threads) {
-    set_threads(t);
+    if (tuned)
+      set_threads(t);
+    else
+      at::set_num_threads(t);
     auto tracker = make_tracker(model);
     tracker->init(frame, box);
     c10::InferenceMode guard;

@@ -7,4 +7,7 @@
 #include <string>
 #include <vector>
 
-void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame);
+// tuned: the process tuned as set_threads() does (else LibTorch's thread count only, as the element
+// without process-tuning runs).
+void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame,
+                 bool tuned);
