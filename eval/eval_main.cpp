@@ -29,7 +29,7 @@ static Box parse_box(const std::string &s) {
 }
 
 int main(int argc, char **argv) {
-  std::string data, layout = "auto", weights, name, device = "cpu", out = "eval-output", kind = "sae", init_text;
+  std::string data, layout = "auto", weights, name, device = "cpu", precision = "fp32", out = "eval-output", kind = "sae", init_text;
   int threads = 0;
   size_t max_frames = 0;
   bool no_track = false, list = false;
@@ -45,6 +45,7 @@ int main(int argc, char **argv) {
                              "NanoDet-g features)")
       .add("name", &name, "name of our result set (default saetrack-<config>)")
       .add("device", &device, "cpu | cuda | cuda:N")
+      .add("precision", &precision, "fp32 | fp16 | bf16 (the network's)")
       .add("threads", &threads, "CPU threads (0 = all cores)")
       .add("compare", [&](const std::string &v) {
              auto eq = v.find('=');
@@ -90,7 +91,7 @@ int main(int argc, char **argv) {
       auto dev = parse_device(device);
       // The trained network or the training-free floor, by name (model/tracker_factory.h).
       if (kind == "floor") weights = kFloorModel;
-      auto tracker = make_tracker(weights.empty() ? kDefaultTracker : weights, params, dev);
+      auto tracker = make_tracker(weights.empty() ? kDefaultTracker : weights, params, dev, parse_precision(precision));
       if (name.empty()) name = tracker->name();
       TrackerRun run{name};
       std::string result_dir = (fs::path(out) / "results" / name).string();

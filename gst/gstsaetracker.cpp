@@ -112,22 +112,32 @@ static void gst_sae_tracker_get_property(GObject *object, guint id, GValue *valu
 static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   auto *self = GST_SAE_TRACKER(trans);
   SaeState *s = self->s;
-  std::string model, device;
+  std::string model, device, precision;
   int threads;
   bool process_tuning;
   saetrack::TrackerParams params;
   {
     std::lock_guard<std::mutex> l(s->lock);
-    model = s->model, device = s->device, threads = s->threads, params = s->params, process_tuning = s->process_tuning;
+    model = s->model, device = s->device, precision = s->precision, threads = s->threads, params = s->params,
+    process_tuning = s->process_tuning;
     // A restarted stream (NULL/READY -> PAUSED) takes the object-initial-* box again, as on the first start.
     if (s->ops.empty()) s->request_initial_target();
     s->seen_region_ids.clear();
   }
   torch::Device dev(torch::kCPU);
+  torch::ScalarType dtype = torch::kFloat;
   try {
     dev = saetrack::parse_device(device);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS, ("Cannot use device '%s'.", device.c_str()), ("%s", e.what()));
+    return FALSE;
+  }
+  try {
+    dtype = saetrack::parse_precision(precision);
+    saetrack::require_precision(dev, dtype);
+  } catch (const std::exception &e) {
+    GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS, ("Cannot run the network in precision '%s' on '%s'.", precision.c_str(),
+                      device.c_str()), ("%s", e.what()));
     return FALSE;
   }
   try {
@@ -138,7 +148,9 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
       std::lock_guard<std::mutex> l(s->lock);
       max_targets = s->max_targets;
     }
-    s->targets = std::make_unique<saetrack::MultiTargetTracker>(saetrack::make_tracker(model, params, dev), max_targets);
+    auto prototype = saetrack::make_tracker(model, params, dev, dtype);
+    saetrack::warm_up(*prototype);
+    s->targets = std::make_unique<saetrack::MultiTargetTracker>(std::move(prototype), max_targets);
     s->targets->set_id_source([s] {  // the same counter add-target hands ids out from
       std::lock_guard<std::mutex> l(s->lock);
       return s->next_id++;
@@ -149,8 +161,8 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
                        "tracker) or to a weights file written by saetrack-train.", e.what()));
     return FALSE;
   }
-  GST_INFO_OBJECT(self, "loaded %s (%s) on %s with %d threads", model.c_str(), s->targets->prototype().name().c_str(),
-                  device.c_str(), threads);
+  GST_INFO_OBJECT(self, "loaded %s (%s) on %s in %s with %d threads", model.c_str(),
+                  s->targets->prototype().name().c_str(), device.c_str(), precision.c_str(), threads);
   s->ever_targeted = false;
   s->frame = 0;
   return TRUE;
@@ -176,6 +188,13 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
     s->targets->rescale(double(w) / s->width, double(h) / s->height);
   }
   s->width = w, s->height = h;
+  GstClockTime interval = GST_VIDEO_INFO_FPS_N(in_info) > 0
+                              ? gst_util_uint64_scale_int(GST_SECOND, GST_VIDEO_INFO_FPS_D(in_info), GST_VIDEO_INFO_FPS_N(in_info))
+                              : GST_CLOCK_TIME_NONE;
+  if (interval != s->frame_interval) {
+    s->frame_interval = interval;
+    gst_element_post_message(GST_ELEMENT(self), gst_message_new_latency(GST_OBJECT(self)));
+  }
   if (!s->frames.configure(in_info)) {
     GST_ELEMENT_ERROR(self, CORE, NEGOTIATION, ("Cannot convert %s video for tracking.",
                       gst_video_format_to_string(GST_VIDEO_INFO_FORMAT(in_info))), (nullptr));
@@ -359,6 +378,24 @@ static guint box_action_signal(GstSaeTrackerClass *klass, const char *name, GCal
                                     G_TYPE_INT);
 }
 
+// Live pipelines must allow for the tracking step: the element adds two frame intervals to the
+// latency, one for its own step (a tracker slower than the frame rate cannot keep up at any
+// latency) and one for the frame before it still in the step (a queue upstream lets frames wait).
+// Without it every frame reaches a synchronised sink late and QoS drops frames.
+static gboolean gst_sae_tracker_query(GstBaseTransform *trans, GstPadDirection direction, GstQuery *query) {
+  if (!GST_BASE_TRANSFORM_CLASS(gst_sae_tracker_parent_class)->query(trans, direction, query)) return FALSE;
+  GstClockTime interval = GST_SAE_TRACKER(trans)->s->frame_interval;
+  if (direction == GST_PAD_SRC && GST_QUERY_TYPE(query) == GST_QUERY_LATENCY && GST_CLOCK_TIME_IS_VALID(interval)) {
+    gboolean live;
+    GstClockTime min, max;
+    gst_query_parse_latency(query, &live, &min, &max);
+    GstClockTime own = 2 * interval;
+    GST_DEBUG_OBJECT(trans, "adding %" GST_TIME_FORMAT " to the latency", GST_TIME_ARGS(own));
+    gst_query_set_latency(query, live, min + own, GST_CLOCK_TIME_IS_VALID(max) ? max + own : max);
+  }
+  return TRUE;
+}
+
 static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
   auto *gobject_class = G_OBJECT_CLASS(klass);
   auto *element_class = GST_ELEMENT_CLASS(klass);
@@ -410,6 +447,7 @@ static void gst_sae_tracker_class_init(GstSaeTrackerClass *klass) {
   trans_class->stop = GST_DEBUG_FUNCPTR(gst_sae_tracker_stop);
   trans_class->src_event = GST_DEBUG_FUNCPTR(gst_sae_tracker_src_event);
   trans_class->sink_event = GST_DEBUG_FUNCPTR(gst_sae_tracker_sink_event);
+  trans_class->query = GST_DEBUG_FUNCPTR(gst_sae_tracker_query);
   filter_class->set_info = GST_DEBUG_FUNCPTR(gst_sae_tracker_set_info);
   filter_class->transform_frame_ip = GST_DEBUG_FUNCPTR(gst_sae_tracker_transform_frame_ip);
 }

@@ -16,6 +16,7 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
     switch (id) {
       case PROP_MODEL: s->model = g_value_get_string(value) ? g_value_get_string(value) : saetrack::kDefaultTracker; break;
       case PROP_DEVICE: s->device = g_value_get_string(value) ? g_value_get_string(value) : "cpu"; break;
+      case PROP_PRECISION: s->precision = g_value_get_string(value) ? g_value_get_string(value) : "fp32"; break;
       case PROP_THREADS: s->threads = g_value_get_int(value); break;
       case PROP_PROCESS_TUNING: s->process_tuning = g_value_get_boolean(value); break;
       case PROP_X: s->init_x = g_value_get_uint(value); init_changed = true; break;
@@ -51,6 +52,7 @@ void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *val
   switch (id) {
     case PROP_MODEL: g_value_set_string(value, s->model.c_str()); break;
     case PROP_DEVICE: g_value_set_string(value, s->device.c_str()); break;
+    case PROP_PRECISION: g_value_set_string(value, s->precision.c_str()); break;
     case PROP_THREADS: g_value_set_int(value, s->threads); break;
     case PROP_PROCESS_TUNING: g_value_set_boolean(value, s->process_tuning); break;
     case PROP_X: g_value_set_uint(value, s->init_x); break;
@@ -123,6 +125,12 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
   g_object_class_install_property(gobject_class, PROP_DEVICE,
       g_param_spec_string("device", "Device", "Compute device: cpu, cuda or cuda:N (CUDA needs a CUDA LibTorch build)",
                           "cpu", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
+  g_object_class_install_property(gobject_class, PROP_PRECISION,
+      g_param_spec_string("precision", "Precision",
+                          "The network's arithmetic: fp32, fp16 or bf16, weights converted when the element starts; "
+                          "scores and boxes stay fp32. fp16 needs a CUDA device; this LibTorch runs bf16 on CPU "
+                          "(slower than fp32 without AVX-512 BF16); an unsupported choice is an error at start",
+                          "fp32", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_THREADS,
       g_param_spec_int("threads", "Threads",
                        "CPU threads for the network (0 = all cores); applied to the element's streaming thread only, "

@@ -54,12 +54,13 @@ enum {
   PROP_MAX_LOST_FRAMES,
   PROP_MAX_UNMATCHED_FRAMES,
   PROP_N_TARGETS,
+  PROP_PRECISION,
   PROP_TUNABLE_FIRST,  // the tracker's tunables follow, in saetrack::tracker_tunables() order
 };
 
 struct SaeState {
   std::mutex lock;  // guards everything below that properties/signals/navigation touch
-  std::string model, device = "cpu";
+  std::string model, device = "cpu", precision = "fp32";
   int threads = DEFAULT_THREADS;
   bool process_tuning = DEFAULT_PROCESS_TUNING;
   guint init_x = 0, init_y = 0, init_w = 0, init_h = 0;
@@ -82,6 +83,7 @@ struct SaeState {
   bool ever_targeted = false;
   guint64 frame = 0;
   int width = 0, height = 0;
+  GstClockTime frame_interval = GST_CLOCK_TIME_NONE;  // from the caps' framerate (latency query)
   BgrFrames frames;
 
   // Queues a target change (lock held); false when the queue is full.

@@ -21,10 +21,12 @@ constexpr double kDistractorShare = 0.6;
 constexpr int64_t kDistractorMinCells = 4, kMaxDistractors = 3;
 }  // namespace
 
-FloorTracker::FloorTracker(const std::string &backbone_tensors, FloorParams params, torch::Device device)
-    : net_(NanoDet(false)), params_(params), device_(device) {
+FloorTracker::FloorTracker(const std::string &backbone_tensors, FloorParams params, torch::Device device,
+                           torch::ScalarType precision)
+    : net_(NanoDet(false)), params_(params), device_(device), precision_(precision) {
+  require_precision(device_, precision_);
   import_nanodet(net_, read_keras_tensors(backbone_tensors));
-  net_->to(device_);
+  net_->to(device_, precision_);
   net_->eval();
   use_channels_last(*net_);
 }
@@ -36,7 +38,8 @@ torch::Tensor FloorTracker::features(const std::vector<cv::Mat> &crops) {
 }
 
 torch::Tensor FloorTracker::backbone(const torch::Tensor &images) {
-  return net_->forward(images.to(device_).contiguous(at::MemoryFormat::ChannelsLast), {kLevel})[0];
+  auto x = images.to(device_, precision_).contiguous(at::MemoryFormat::ChannelsLast);
+  return net_->forward(x, {kLevel})[0].to(torch::kFloat);
 }
 
 void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
@@ -66,7 +69,7 @@ void FloorTracker::rescale(double sx, double sy) {
 }
 
 std::unique_ptr<SingleTargetTracker> FloorTracker::another() const {
-  auto t = std::unique_ptr<FloorTracker>(new FloorTracker(net_, params_, device_));
+  auto t = std::unique_ptr<FloorTracker>(new FloorTracker(net_, params_, device_, precision_));
   t->tunables_ = tunables_;
   return t;
 }

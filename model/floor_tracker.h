@@ -28,8 +28,9 @@ struct FloorParams {
 class FloorTracker : public SingleTargetTracker {
  public:
   // backbone_tensors: weights/nanodet-g.tensors (tools/import-nanodet.js).
+  // precision: the backbone's (runtime.h: parse_precision); its maps are fp32 from then on.
   explicit FloorTracker(const std::string &backbone_tensors, FloorParams params = {},
-                        torch::Device device = torch::kCPU);
+                        torch::Device device = torch::kCPU, torch::ScalarType precision = torch::kFloat);
   void init(const cv::Mat &bgr, const Box &box) override;
   TrackResult update(const cv::Mat &bgr) override;
   void rescale(double sx, double sy) override;
@@ -51,7 +52,8 @@ class FloorTracker : public SingleTargetTracker {
   TrackResult finish_update(const cv::Mat &bgr, const torch::Tensor &features) override;
 
  private:
-  FloorTracker(NanoDet net, FloorParams params, torch::Device device) : net_(net), params_(params), device_(device) {}
+  FloorTracker(NanoDet net, FloorParams params, torch::Device device, torch::ScalarType precision)
+      : net_(net), params_(params), device_(device), precision_(precision) {}
   torch::Tensor features(const std::vector<cv::Mat> &crops);  // channel-normalised stride-8 maps
   torch::Tensor backbone(const torch::Tensor &images);        // stride-8 maps, channels-last
   double search_side() const;                                  // the unscaled search crop's side
@@ -65,6 +67,7 @@ class FloorTracker : public SingleTargetTracker {
   NanoDet net_{nullptr};
   FloorParams params_;
   torch::Device device_;
+  torch::ScalarType precision_;
   torch::Tensor kernel_;          // 1 x C x k x k normalised template map
   torch::Tensor window_;          // cosine window of the upsampled response
   double self_response_ = 1;      // the template's response to its own frame (score scale)

@@ -39,6 +39,31 @@ void use_channels_last(torch::nn::Module &m) {
     if (p.dim() == 4) p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
 }
 
+torch::ScalarType parse_precision(const std::string &name) {
+  if (name == "fp32") return torch::kFloat;
+  if (name == "fp16") return torch::kHalf;
+  if (name == "bf16") return torch::kBFloat16;
+  throw std::invalid_argument("unknown precision '" + name + "' (use fp32, fp16 or bf16)");
+}
+
+std::string precision_name(torch::ScalarType precision) {
+  return precision == torch::kHalf ? "fp16" : precision == torch::kBFloat16 ? "bf16" : "fp32";
+}
+
+void require_precision(torch::Device device, torch::ScalarType precision) {
+  if (precision == torch::kFloat) return;
+  c10::InferenceMode guard;
+  try {
+    auto x = torch::rand({1, 3, 16, 16}).to(device, precision), w = torch::rand({4, 3, 3, 3}).to(device, precision);
+    torch::max_pool2d(torch::leaky_relu(torch::conv2d(x, w, {}, 1, 1), 0.1), 3, 2, 1);
+  } catch (const std::exception &e) {
+    std::string why = e.what();
+    throw std::invalid_argument("precision " + precision_name(precision) + " is not supported on " + device.str() +
+                                " by this LibTorch (" + why.substr(0, why.find('\n')) + "); use fp32" +
+                                (device.is_cpu() ? " (or bf16 on CPU)" : ""));
+  }
+}
+
 torch::Device parse_device(const std::string &name) {
   torch::Device dev(torch::kCPU);
   try {

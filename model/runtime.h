@@ -27,6 +27,14 @@ void use_threads_on_this_thread(int n);
 // reordering weights and activations on every call (inputs go in channels-last too).
 void use_channels_last(torch::nn::Module &m);
 
+// Network precision by name: "fp32" (the default), "fp16" or "bf16". Throws std::invalid_argument
+// for another name.
+torch::ScalarType parse_precision(const std::string &name);
+std::string precision_name(torch::ScalarType precision);
+// Throws std::invalid_argument, saying what to use instead, when this LibTorch cannot run the
+// networks' operators (convolution, activation, pooling) in `precision` on `device` (fp16 on CPU).
+void require_precision(torch::Device device, torch::ScalarType precision);
+
 // Parses "cpu", "cuda", "cuda:N". Throws std::invalid_argument with an actionable message when
 // the name is malformed or the device is not available in this LibTorch build / machine.
 torch::Device parse_device(const std::string &name);

@@ -5,11 +5,14 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "runtime.h"
+
 namespace saetrack {
 
-Tracker::Tracker(SAENet net, TrackerParams params, torch::Device device)
-    : net_(std::move(net)), params_(params), device_(device) {
-  net_->to(device_);
+Tracker::Tracker(SAENet net, TrackerParams params, torch::Device device, torch::ScalarType precision)
+    : net_(std::move(net)), params_(params), device_(device), precision_(precision) {
+  require_precision(device_, precision_);
+  net_->to(device_, precision_);
   net_->eval();
 }
 
@@ -34,7 +37,7 @@ TrackResult Tracker::update(const torch::Tensor &frame, ColorOrder order) { retu
 std::vector<torch::Tensor> Tracker::kernels_at(const cv::Mat &bgr) {
   double s_z = context_size(w_, h_, params_.context);
   cv::Mat z = crop_square(bgr, cx_, cy_, s_z, net_->config().template_size, cv::mean(bgr));
-  return net_->template_features(image_to_tensor(z).to(device_));
+  return net_->template_features(image_to_tensor(z).to(device_, precision_));
 }
 
 void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
@@ -99,7 +102,10 @@ void Tracker::move_to(const Box &box) {
 HeadOutput Tracker::search(const cv::Mat &bgr, const Box &estimate, int search_size) {
   double s_x = context_size(estimate.w, estimate.h, params_.context) * search_size / net_->config().template_size;
   cv::Mat x = crop_square(bgr, estimate.cx(), estimate.cy(), s_x, search_size, cv::mean(bgr));
-  return net_->track(zf_, image_to_tensor(x).to(device_));
+  auto out = net_->track(zf_, image_to_tensor(x).to(device_, precision_));
+  for (auto *t : {&out.cls, &out.reg, &out.similarity})
+    if (t->defined()) *t = t->to(torch::kFloat);
+  return out;
 }
 
 Tracker::Measurement Tracker::measure(const cv::Mat &bgr, const Box &estimate, bool lost) {

@@ -66,7 +66,9 @@ enum class ColorOrder { BGR, RGB };
 
 class Tracker : public SingleTargetTracker {
  public:
-  explicit Tracker(SAENet net, TrackerParams params = {}, torch::Device device = torch::kCPU);
+  // precision: the network's (runtime.h: parse_precision); scores and boxes are fp32 from its outputs on.
+  explicit Tracker(SAENet net, TrackerParams params = {}, torch::Device device = torch::kCPU,
+                   torch::ScalarType precision = torch::kFloat);
 
   // Starts tracking box in frame (8-bit, 3 channels). Throws std::invalid_argument for an empty
   // box or one with no overlap with the frame; a box partly outside is clipped.
@@ -88,7 +90,7 @@ class Tracker : public SingleTargetTracker {
   void set_params(const TrackerParams &p) override { params_ = p; }
   std::string name() const override { return "saetrack-" + net_->config().name; }
   std::unique_ptr<SingleTargetTracker> another() const override {
-    return std::make_unique<Tracker>(net_, params_, device_);
+    return std::make_unique<Tracker>(net_, params_, device_, precision_);
   }
   void move_to(const Box &box) override;
   double size_trust() const { return size_trust_; }
@@ -114,6 +116,7 @@ class Tracker : public SingleTargetTracker {
   SAENet net_;
   TrackerParams params_;
   torch::Device device_;
+  torch::ScalarType precision_;
   std::vector<torch::Tensor> zf_;
   torch::Tensor window_ = torch::zeros({0});  // cosine window of the current score-map side
   double similarity_scale_ = 1;  // the template's similarity peak on its own frame

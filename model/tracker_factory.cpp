@@ -5,13 +5,20 @@
 namespace saetrack {
 
 std::unique_ptr<SingleTargetTracker> make_tracker(const std::string &model, const TrackerParams &params,
-                                                  torch::Device device) {
+                                                  torch::Device device, torch::ScalarType precision) {
   if (model == kFloorModel) {
-    auto floor = std::make_unique<FloorTracker>(find_data_file("nanodet-g.tensors"), FloorParams{}, device);
+    auto floor = std::make_unique<FloorTracker>(find_data_file("nanodet-g.tensors"), FloorParams{}, device, precision);
     floor->set_params(params);  // its lost-state thresholds
     return floor;
   }
-  return std::make_unique<Tracker>(load_weights(find_weights(model)), params, device);
+  return std::make_unique<Tracker>(load_weights(find_weights(model)), params, device, precision);
+}
+
+void warm_up(const SingleTargetTracker &prototype) {
+  auto t = prototype.another();
+  cv::Mat grey(240, 320, CV_8UC3, cv::Scalar(128, 128, 128));
+  t->init(grey, {140, 100, 40, 40});
+  t->update(grey);
 }
 
 }  // namespace saetrack

@@ -17,7 +17,14 @@ constexpr const char *kFloorModel = "floor";
 constexpr const char *kDefaultTracker = kFloorModel;
 
 // Throws WeightsError (weights_io.h) naming what is missing or wrong.
+// precision: runtime.h's parse_precision; std::invalid_argument when the device cannot run it.
 std::unique_ptr<SingleTargetTracker> make_tracker(const std::string &model, const TrackerParams &params = {},
-                                                  torch::Device device = torch::kCPU);
+                                                  torch::Device device = torch::kCPU,
+                                                  torch::ScalarType precision = torch::kFloat);
+
+// One throw-away track (init and a step on a grey frame) with a tracker made from prototype, so
+// LibTorch's and oneDNN's one-time work for these shapes (kernel generation, buffers) is done
+// before the first real frame: a live source's first frames are otherwise late.
+void warm_up(const SingleTargetTracker &prototype);
 
 }  // namespace saetrack

@@ -201,3 +201,28 @@ TEST(MultiTarget, LostTargetSearchesWiderInItsOwnBatch) {
   ASSERT_EQ(wide.size(), 1u);
   EXPECT_EQ(wide[0].cols, TrackerParams{}.lost_search_size);
 }
+
+// The precision property's path: the floor's backbone in bf16 (CPU-capable here) tracks a real-photo
+// object where fp32 does; fp16, which this LibTorch cannot convolve on CPU, is refused up front.
+TEST(Precision, FloorInBf16FollowsItsFp32Boxes) {
+  scenes::Rng r(17);
+  auto seq = scenes::generate_sequence(test_photos(), 8, 240, 240, r, {0, false});
+  auto fp32 = make_tracker(kFloorModel), bf16 = make_tracker(kFloorModel, {}, torch::kCPU, torch::kBFloat16);
+  fp32->init(seq.images[0], seq.boxes[0]);
+  bf16->init(seq.images[0], seq.boxes[0]);
+  double agree = 0, truth = 0;
+  for (int i = 1; i < 8; ++i) {
+    Box a = fp32->update(seq.images[i]).box, b = bf16->update(seq.images[i]).box;
+    agree += iou(a, b) / 7;
+    truth += iou(b, seq.boxes[i]) / 7;
+  }
+  std::printf("bf16 against fp32: mean IoU %.3f; against the truth %.3f\n", agree, truth);
+  EXPECT_GT(agree, 0.85);
+  EXPECT_GT(truth, 0.6);
+  try {
+    make_tracker(kFloorModel, {}, torch::kCPU, torch::kHalf);
+    FAIL() << "fp16 on CPU was accepted";
+  } catch (const std::invalid_argument &e) {
+    EXPECT_NE(std::string(e.what()).find("use fp32"), std::string::npos) << e.what();
+  }
+}

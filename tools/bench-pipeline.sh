@@ -12,9 +12,11 @@ cd "$(dirname "$0")/.."
 VIDEO=${1:-${VIDEO:-/usr/share/doc/opencv-doc/examples/data/vtest.avi}}
 THREADS=${THREADS:-1}  # the element's threads and the bare step's
 PROPS=${PROPS:-}       # more saetracker properties, e.g. PROPS="process-tuning=true"
+DEVICE=${DEVICE:-cpu}  # the element's and the bare step's device
 RUNS=${RUNS:-3}
 BOX=${BOX:-"object-initial-x=640 object-initial-y=240 object-initial-width=46 object-initial-height=82"}
-export GST_PLUGIN_PATH=build/gst
+BUILD=${BUILD:-build}
+export GST_PLUGIN_PATH=$BUILD/gst
 DECODE="filesrc location=$VIDEO ! decodebin ! videoconvert ! video/x-raw,format=BGR"
 frames=$(gst-launch-1.0 -m $DECODE ! saetracker $BOX draw=false ! fakesink sync=false 2>/dev/null | grep -c 'saetracker, id=')
 [ "$frames" -gt 0 ] || { echo "the element tracked no frame of $VIDEO" >&2; exit 1; }
@@ -24,16 +26,16 @@ run() { s=$(date +%s.%N); gst-launch-1.0 $DECODE ! "$@" > /dev/null 2>&1; e=$(da
 stats() { sort -n | awk '{v[NR]=$1} END {printf "%.2f %.2f %.2f\n", v[int((NR+1)/2)], v[1], v[NR]}'; }
 decode=$(for i in $(seq $RUNS); do run fakesink sync=false; done | stats)
 # shellcheck disable=SC2086
-track=$(for i in $(seq $RUNS); do run queue ! saetracker $BOX draw=false threads=$THREADS $PROPS ! fakesink sync=false; done | stats)
+track=$(for i in $(seq $RUNS); do run queue ! saetracker $BOX draw=false threads=$THREADS device=$DEVICE $PROPS ! fakesink sync=false; done | stats)
 case "$PROPS" in *process-tuning=true*) TUNE= ;; *) TUNE=--untuned ;; esac
-step=$(for i in $(seq $RUNS); do build/tools/saetrack-bench --steps $TUNE --threads "$THREADS" --frames 50 | \
+step=$(for i in $(seq $RUNS); do "$BUILD/tools/saetrack-bench" --steps $TUNE --threads "$THREADS" --device "$DEVICE" --frames 50 | \
   awk -F'|' '/^\| [a-z]/ && !/model/ {gsub(/ /, "", $7); print $7}'; done | stats)
 set -- $decode; d=$1; dr="$2-$3"
 set -- $track; t=$1; tr="$2-$3"
 set -- $step; b=$1; br="$2-$3"
 e=$(echo "$t - $d" | bc -l)
 fps() { echo "1000 / $1" | bc -l | xargs printf "%.1f"; }
-echo "video: $VIDEO, $frames frames; threads=$THREADS${PROPS:+ $PROPS}; median of $RUNS runs (spread)"
+echo "video: $VIDEO, $frames frames; device=$DEVICE threads=$THREADS${PROPS:+ $PROPS}; median of $RUNS runs (spread)"
 echo "| stage | ms/frame | spread | fps |"
 echo "|---|---|---|---|"
 echo "| decode only | $d | $dr | $(fps "$d") |"

@@ -39,6 +39,7 @@ int main(int argc, char **argv) {
   bool pipeline = false, steps = false, untuned = false;
   std::vector<int> targets;
   std::string model = kDefaultTracker;
+  std::string device = "cpu", precision = "fp32";
   std::string weights, video, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
   CommandLine cli("saetrack-bench", "[options]\n       saetrack-bench --pipeline [VIDEO]   the element in a gst "
                                     "pipeline vs the bare network (tools/bench-pipeline.sh)\n");
@@ -47,6 +48,8 @@ int main(int argc, char **argv) {
       .add("frames", &frames, "timed frames per configuration")
       .add("weights", &weights, "time this weights file instead of random weights of --config")
       .add("image", &image, "the frame to track in")
+      .add("device", &device, "cpu | cuda | cuda:N (--config and --steps)")
+      .add("precision", &precision, "fp32 | fp16 | bf16 (--config and --steps)")
       .flag("pipeline", &pipeline, "run tools/bench-pipeline.sh instead")
       .add("targets", [&](const std::string &v) {
              for (size_t a = 0; a < v.size();) {
@@ -67,8 +70,10 @@ int main(int argc, char **argv) {
   cv::Mat frame = cv::imread(image);
   if (frame.empty()) frame = cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));
   cv::resize(frame, frame, {640, 480});
+  const auto dev = parse_device(device);
+  const auto dtype = parse_precision(precision);
   if (steps) {
-    bench_steps(model, threads, frames, frame, !untuned);
+    bench_steps(model, threads, frames, frame, !untuned, dev, dtype);
     return 0;
   }
   if (!targets.empty()) {
@@ -82,6 +87,8 @@ int main(int argc, char **argv) {
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (auto &name : configs) {
     SAENet net = weights.empty() ? SAENet(NetConfig::from_preset(name)) : load_weights(weights);
+    require_precision(dev, dtype);
+    net->to(dev, dtype);
     net->eval();
     const auto &cfg = net->config();
     double params = 0;
@@ -90,14 +97,16 @@ int main(int argc, char **argv) {
     for (int t : threads) {
       set_threads(t);
       c10::InferenceMode g;
-      auto zf = net->template_features(torch::rand({1, 3, cfg.template_size, cfg.template_size}) * 255);
-      auto x = torch::rand({1, 3, cfg.search_size, cfg.search_size}) * 255;
+      auto opt = torch::TensorOptions().device(dev).dtype(dtype);
+      auto zf = net->template_features(torch::rand({1, 3, cfg.template_size, cfg.template_size}, opt) * 255);
+      auto x = torch::rand({1, 3, cfg.search_size, cfg.search_size}, opt) * 255;
       int n = name == "paper" ? std::max(5, frames / 10) : frames;
       for (int i = 0; i < 3; ++i) net->track(zf, x);
       auto t0 = clk::now();
       for (int i = 0; i < n; ++i) net->track(zf, x);
+      if (dev.is_cuda()) torch::cuda::synchronize();  // the kernels are asynchronous
       double net_ms = std::chrono::duration<double, std::milli>(clk::now() - t0).count() / n;
-      Tracker tr(net);
+      Tracker tr(net, {}, dev, dtype);
       tr.init(frame, {280, 200, 60, 80});
       for (int i = 0; i < 3; ++i) tr.update(frame);
       t0 = clk::now();

@@ -3,6 +3,7 @@
 // beside the whole update() on the same frame.
 #pragma once
 #include <opencv2/core.hpp>
+#include <torch/torch.h>
 
 #include <string>
 #include <vector>
@@ -10,4 +11,4 @@
 // tuned: the process tuned as set_threads() does (else LibTorch's thread count only, as the element
 // without process-tuning runs).
 void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame,
-                 bool tuned);
+                 bool tuned, torch::Device device = torch::kCPU, torch::ScalarType precision = torch::kFloat);
