@@ -128,8 +128,8 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
   g_object_class_install_property(gobject_class, PROP_PRECISION,
       g_param_spec_string("precision", "Precision",
                           "The network's arithmetic: fp32, fp16 or bf16, weights converted when the element starts; "
-                          "scores and boxes stay fp32. fp16 needs a CUDA device; this LibTorch runs bf16 on CPU "
-                          "(slower than fp32 without AVX-512 BF16); an unsupported choice is an error at start",
+                          "scores and boxes stay fp32. On CPU this LibTorch runs fp32 and bf16, not fp16; an "
+                          "unsupported choice is an error at start",
                           "fp32", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_THREADS,
       g_param_spec_int("threads", "Threads",
