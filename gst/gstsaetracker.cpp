@@ -30,6 +30,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 
 #include "overlay.h"
@@ -149,7 +150,17 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
       max_targets = s->max_targets;
     }
     auto prototype = saetrack::make_tracker(model, params, dev, dtype);
-    saetrack::warm_up(*prototype);
+    // Once per process and network: LibTorch's and oneDNN's one-time work is process-wide, and a
+    // pipeline cycling through READY -> PAUSED must not pay a tracking step every time.
+    static std::mutex warmed_lock;
+    static std::set<std::string> warmed;
+    const std::string key = model + '|' + device + '|' + precision;
+    bool first;
+    {
+      std::lock_guard<std::mutex> l(warmed_lock);
+      first = warmed.insert(key).second;
+    }
+    if (first) saetrack::warm_up(*prototype);
     s->targets = std::make_unique<saetrack::MultiTargetTracker>(std::move(prototype), max_targets);
     s->targets->set_id_source([s] {  // the same counter add-target hands ids out from
       std::lock_guard<std::mutex> l(s->lock);
