@@ -202,10 +202,8 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
   GstClockTime interval = GST_VIDEO_INFO_FPS_N(in_info) > 0
                               ? gst_util_uint64_scale_int(GST_SECOND, GST_VIDEO_INFO_FPS_D(in_info), GST_VIDEO_INFO_FPS_N(in_info))
                               : GST_CLOCK_TIME_NONE;
-  if (interval != s->frame_interval) {
-    s->frame_interval = interval;
+  if (s->frame_interval.exchange(interval) != interval)
     gst_element_post_message(GST_ELEMENT(self), gst_message_new_latency(GST_OBJECT(self)));
-  }
   if (!s->frames.configure(in_info)) {
     GST_ELEMENT_ERROR(self, CORE, NEGOTIATION, ("Cannot convert %s video for tracking.",
                       gst_video_format_to_string(GST_VIDEO_INFO_FORMAT(in_info))), (nullptr));

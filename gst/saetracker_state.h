@@ -83,7 +83,8 @@ struct SaeState {
   bool ever_targeted = false;
   guint64 frame = 0;
   int width = 0, height = 0;
-  GstClockTime frame_interval = GST_CLOCK_TIME_NONE;  // from the caps' framerate (latency query)
+  // From the caps' framerate (streaming thread); read by latency queries from any thread.
+  std::atomic<GstClockTime> frame_interval{GST_CLOCK_TIME_NONE};
   BgrFrames frames;
 
   // Queues a target change (lock held); false when the queue is full.
