@@ -31,11 +31,7 @@ FloorTracker::FloorTracker(const std::string &backbone_tensors, FloorParams para
   use_channels_last(*net_);
 }
 
-torch::Tensor FloorTracker::features(const std::vector<cv::Mat> &crops) {
-  std::vector<torch::Tensor> t;
-  for (auto &c : crops) t.push_back(image_to_tensor(c));
-  return channel_normalised(backbone(torch::cat(t)));
-}
+torch::Tensor FloorTracker::features(const torch::Tensor &crops) { return channel_normalised(backbone(crops)); }
 
 torch::Tensor FloorTracker::backbone(const torch::Tensor &images) {
   auto x = images.to(device_, precision_).contiguous(at::MemoryFormat::ChannelsLast);
@@ -47,19 +43,20 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   Box in = target_in_frame(box0, bgr.cols, bgr.rows);
   cx_ = in.cx(), cy_ = in.cy(), w_ = in.w, h_ = in.h;
   c10::InferenceMode guard;
-  kernel_ = template_kernel(bgr);
+  auto frame = upload_frame(bgr, device_);
+  kernel_ = template_kernel(frame);
   distractors_ = distractor_weights_ = torch::Tensor();
   vx_ = vy_ = 0;
   // Score scale: the template against the search crop of its own frame.
-  auto x = features({crop_square(bgr, cx_, cy_, search_side(), kSearch, cv::mean(bgr))});
+  auto x = features(crop_squares(frame, {crop_window(cx_, cy_, search_side())}, kSearch));
   self_response_ = std::max(1e-6, xcorr_summed(x, kernel_).max().item<double>());
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
   lost_state_.reset();
 }
 
-torch::Tensor FloorTracker::template_kernel(const cv::Mat &bgr) {
+torch::Tensor FloorTracker::template_kernel(const DeviceFrame &frame) {
   double s_z = context_size(w_, h_, params_.context);
-  auto z = backbone(image_to_tensor(crop_square(bgr, cx_, cy_, s_z, kTemplate, cv::mean(bgr))));
+  auto z = backbone(crop_squares(frame, {crop_window(cx_, cy_, s_z)}, kTemplate));
   return channel_normalised(centre_crop(z, params_.template_cells));
 }
 
@@ -84,17 +81,19 @@ double FloorTracker::search_side() const { return context_size(w_, h_, params_.c
 
 bool FloorTracker::wide_search() const { return lost_state_.lost() && tunables_.lost_search_size > kSearch; }
 
-std::vector<cv::Mat> FloorTracker::search_crops(const cv::Mat &bgr) const {
+std::vector<Square> FloorTracker::search_windows() const {
+  // Centred on the prediction (velocity is zero while lost: untrusted frames reset it).
+  double cx = cx_ + vx_, cy = cy_ + vy_;
+  if (wide_search())  // re-detection: the same scale over a wider area
+    return {crop_window(cx, cy, search_side() * tunables_.lost_search_size / kSearch)};
+  std::vector<Square> windows;
+  for (double s : {1 / params_.scale_step, 1.0, params_.scale_step}) windows.push_back(crop_window(cx, cy, search_side() * s));
+  return windows;
+}
+
+torch::Tensor FloorTracker::search_crops(const DeviceFrame &frame) const {
   if (!kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
-  cv::Scalar fill = cv::mean(bgr);
-  if (wide_search()) {  // re-detection: the same scale over a wider area
-    int px = tunables_.lost_search_size;
-    return {crop_square(bgr, cx_ + vx_, cy_ + vy_, search_side() * px / kSearch, px, fill)};
-  }
-  std::vector<cv::Mat> crops;
-  for (double s : {1 / params_.scale_step, 1.0, params_.scale_step})
-    crops.push_back(crop_square(bgr, cx_ + vx_, cy_ + vy_, search_side() * s, kSearch, fill));
-  return crops;
+  return crop_squares(frame, search_windows(), wide_search() ? tunables_.lost_search_size : kSearch);
 }
 
 torch::Tensor FloorTracker::suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const {
@@ -105,11 +104,12 @@ torch::Tensor FloorTracker::suppress_distractors(const torch::Tensor &raw, const
   return raw - tunables_.distractor_weight * (d * w).sum(1, true) / w.sum();
 }
 
-void FloorTracker::find_distractors(const torch::Tensor &features, const torch::Tensor &resp, int64_t peak_row,
+void FloorTracker::find_distractors(const torch::Tensor &features, const torch::Tensor &response, int64_t peak_row,
                                     int64_t peak_col) {
   distractors_ = distractor_weights_ = torch::Tensor();
   if (tunables_.distractor_weight <= 0) return;
-  // Local maxima of the raw response (R x R) other than the target's.
+  // Local maxima of the raw response (R x R) other than the target's (on the host: a few items).
+  auto resp = response.to(torch::kCPU);
   auto r = resp.view({1, 1, resp.size(-2), resp.size(-1)});
   auto is_max = r == F::max_pool2d(r, F::MaxPool2dFuncOptions(5).stride(1).padding(2));
   double peak = resp[peak_row][peak_col].item<double>();
@@ -133,64 +133,65 @@ void FloorTracker::find_distractors(const torch::Tensor &features, const torch::
 
 TrackResult FloorTracker::update(const cv::Mat &bgr) {
   c10::InferenceMode guard;
-  return finish_update(bgr, features(search_crops(bgr)));
+  auto frame = upload_frame(bgr, device_);
+  return finish_update(frame, features(search_crops(frame)));
 }
 
-TrackResult FloorTracker::finish_update(const cv::Mat &bgr, const torch::Tensor &features) {
+TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::Tensor &features) {
   c10::InferenceMode guard;
-  const bool wide = features.size(0) == 1;  // the lost state's one wider crop (search_crops)
+  const auto windows = search_windows();
+  const bool wide = windows.size() == 1;  // the lost state's one wider crop
   const int crop_px = wide ? tunables_.lost_search_size : kSearch;
-  std::vector<double> scales = wide ? std::vector<double>{1.0}
-                                    : std::vector<double>{1 / params_.scale_step, 1.0, params_.scale_step};
-  double s_x = search_side() * crop_px / kSearch;
-  auto raw_on_device = xcorr_summed(features, kernel_);  // n x 1 x R x R
-  auto raw = raw_on_device.to(torch::kCPU);
-  auto resp = suppress_distractors(raw_on_device, features).to(torch::kCPU);
-  int64_t R = resp.size(2), U = (R - 1) * kStride + 1;                // upsampled: one cell per crop pixel
+  auto raw = xcorr_summed(features, kernel_);  // n x 1 x R x R
+  auto resp = suppress_distractors(raw, features);
+  int64_t R = resp.size(2), U = (R - 1) * kStride + 1;  // upsampled: one cell per crop pixel
   auto up = F::interpolate(resp, F::InterpolateFuncOptions().size(std::vector<int64_t>{U, U})
                                      .mode(torch::kBicubic).align_corners(true)).squeeze(1);  // n x U x U
-  // Scale: the best peak, the changed scales penalised.
-  int best = wide ? 0 : 1;
-  double best_peak = -1e30;
-  for (int i = 0; i < int(scales.size()); ++i) {
-    double p = up[i].max().item<double>() * (scales[i] == 1.0 ? 1.0 : params_.scale_penalty);
-    if (p > best_peak) best_peak = p, best = i;
-  }
-  auto r = up[best] - up[best].min();
+  // Scale: the best peak, the changed scales penalised (argmax keeps the first of equal peaks).
+  auto peaks = std::get<0>(up.flatten(1).max(1));
+  if (!wide) peaks.narrow(0, 0, 1).mul_(params_.scale_penalty), peaks.narrow(0, 2, 1).mul_(params_.scale_penalty);
+  auto best = peaks.argmax().view(1);
+  auto r = up.index_select(0, best)[0];
+  r = r - r.min();
   r = r / r.sum().clamp_min(1e-12);
-  if (!window_.defined() || window_.size(0) != U) window_ = cosine_window(int(U)) / cosine_window(int(U)).sum();
+  if (!window_.defined() || window_.size(0) != U) window_ = (cosine_window(int(U)) / cosine_window(int(U)).sum()).to(device_);
   r = r * (1 - params_.window_influence) + window_ * params_.window_influence;
-  int64_t peak = r.flatten().argmax().item<int64_t>();
+  // The score: the template's own best response, relative to the one on its first frame.
+  auto score_t = raw.index_select(0, best).max() / self_response_;
+  // The one download: the chosen scale, the peak's cell and the score.
+  auto host = torch::stack({best[0].to(torch::kDouble), r.flatten().argmax().to(torch::kDouble),
+                            score_t.to(torch::kDouble)}).to(torch::kCPU);
+  const int b = int(host[0].item<double>());
+  const auto peak = int64_t(host[1].item<double>());
+  const double score = std::clamp(host[2].item<double>(), 0.0, 1.0);
   double u = double(peak % U), v = double(peak / U);
   // Upsampled cell u sits on crop pixel offset + u, offset = centre - (U-1)/2.
   double c = (crop_px - 1) / 2.0, off = c - (U - 1) / 2.0;
-  double side = s_x * scales[best];
-  // The crops were centred on the prediction (velocity is zero while lost: untrusted frames reset it).
-  auto centre = uncrop_point({off + u, off + v}, cx_ + vx_, cy_ + vy_, side, crop_px);
+  const Square &win = windows[b];
+  auto centre = uncrop_point({off + u, off + v}, win.cx, win.cy, win.side, crop_px);
   // The chosen peak's response cell (look-alikes are sought away from it).
   int64_t cell_row = std::clamp<int64_t>(std::llround(v / kStride), 0, R - 1);
   int64_t cell_col = std::clamp<int64_t>(std::llround(u / kStride), 0, R - 1);
-  // The score: the template's own best response, relative to the one on its first frame.
-  double score = std::clamp(raw[best][0].max().item<double>() / self_response_, 0.0, 1.0);
   // The trained tracker's lost state; the box holds still while missed or lost.
   lost_state_.update(score, tunables_);
   if (lost_state_.trusted()) {
-    double f = 1 - params_.scale_lr + params_.scale_lr * scales[best];
-    double nx = std::clamp(centre.x, 0.0, double(bgr.cols)), ny = std::clamp(centre.y, 0.0, double(bgr.rows));
+    double scale = wide ? 1.0 : std::vector<double>{1 / params_.scale_step, 1.0, params_.scale_step}[b];
+    double f = 1 - params_.scale_lr + params_.scale_lr * scale;
+    double nx = std::clamp(centre.x, 0.0, double(frame.width)), ny = std::clamp(centre.y, 0.0, double(frame.height));
     // Constant-velocity motion model: the next search is centred where the target is heading.
     double a = tunables_.velocity_lr;
     vx_ = wide ? 0 : vx_ * (1 - a) + (nx - cx_) * a;
     vy_ = wide ? 0 : vy_ * (1 - a) + (ny - cy_) * a;
     cx_ = nx, cy_ = ny;
-    w_ = clamp_side(w_ * f, params_.min_size, bgr.cols);
-    h_ = clamp_side(h_ * f, params_.min_size, bgr.rows);
-    find_distractors(features[best], raw[best][0], cell_row, cell_col);
+    w_ = clamp_side(w_ * f, params_.min_size, frame.width);
+    h_ = clamp_side(h_ * f, params_.min_size, frame.height);
+    find_distractors(features[b], raw[b][0], cell_row, cell_col);
     // A confident frame refreshes the template a little (appearance changes).
     if (tunables_.template_lr > 0 && score >= tunables_.template_min_score)
-      kernel_ = channel_normalised(kernel_ * (1 - tunables_.template_lr) + template_kernel(bgr) * tunables_.template_lr);
+      kernel_ = channel_normalised(kernel_ * (1 - tunables_.template_lr) + template_kernel(frame) * tunables_.template_lr);
   }
   if (!lost_state_.trusted()) vx_ = vy_ = 0;
-  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), score, lost_state_.lost()};
+  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), frame.width, frame.height), score, lost_state_.lost()};
   return last_;
 }
 

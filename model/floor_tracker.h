@@ -47,21 +47,24 @@ class FloorTracker : public SingleTargetTracker {
   // Batched: three scaled search crops per target (one wider crop while lost) through the shared
   // backbone in one pass.
   bool batches() const override { return true; }
-  std::vector<cv::Mat> search_crops(const cv::Mat &bgr) const override;
-  torch::Tensor search_features(const std::vector<cv::Mat> &crops) override { return features(crops); }
-  TrackResult finish_update(const cv::Mat &bgr, const torch::Tensor &features) override;
+  torch::Device device() const override { return device_; }
+  torch::Tensor search_crops(const DeviceFrame &frame) const override;
+  torch::Tensor search_features(const torch::Tensor &crops) override { return features(crops); }
+  // Every step on the device; one download of three numbers (the scale, the peak, the score).
+  TrackResult finish_update(const DeviceFrame &frame, const torch::Tensor &features) override;
 
  private:
   FloorTracker(NanoDet net, FloorParams params, torch::Device device, torch::ScalarType precision)
       : net_(net), params_(params), device_(device), precision_(precision) {}
-  torch::Tensor features(const std::vector<cv::Mat> &crops);  // channel-normalised stride-8 maps
+  torch::Tensor features(const torch::Tensor &crops);  // channel-normalised stride-8 maps
   torch::Tensor backbone(const torch::Tensor &images);        // stride-8 maps, channels-last
   double search_side() const;                                  // the unscaled search crop's side
   bool wide_search() const;                                    // lost: one wider crop at scale 1
-  torch::Tensor template_kernel(const cv::Mat &bgr);     // normalised template map at the state
+  std::vector<Square> search_windows() const;                  // crop_window of each search crop
+  torch::Tensor template_kernel(const DeviceFrame &frame);     // normalised template map at the state
   // The template's response `raw` (n x 1 x R x R) with last frame's look-alikes' subtracted.
   torch::Tensor suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const;
-  void find_distractors(const torch::Tensor &features, const torch::Tensor &resp, int64_t peak_row,
+  void find_distractors(const torch::Tensor &features, const torch::Tensor &response, int64_t peak_row,
                         int64_t peak_col);
 
   NanoDet net_{nullptr};
@@ -69,7 +72,7 @@ class FloorTracker : public SingleTargetTracker {
   torch::Device device_;
   torch::ScalarType precision_;
   torch::Tensor kernel_;          // 1 x C x k x k normalised template map
-  torch::Tensor window_;          // cosine window of the upsampled response
+  torch::Tensor window_;          // cosine window of the upsampled response, on the device
   double self_response_ = 1;      // the template's response to its own frame (score scale)
   torch::Tensor distractors_;     // K x C x k x k normalised maps of last frame's look-alikes (DaSiamRPN)
   torch::Tensor distractor_weights_;  // K: their response relative to the target's

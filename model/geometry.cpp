@@ -1,7 +1,5 @@
 #include "geometry.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -40,15 +38,6 @@ void require_bgr_frame(const cv::Mat &frame) {
 double context_size(double w, double h, double context) {
   double p = context * (w + h);
   return std::sqrt((w + p) * (h + p));
-}
-
-cv::Mat crop_square(const cv::Mat &img, double cx, double cy, double side, int out, const cv::Scalar &fill) {
-  // Affine map from crop pixel centres to image pixel centres; warpAffine samples bilinearly.
-  double s = side / out;
-  cv::Matx23d m(s, 0, cx - side / 2 + 0.5 * s - 0.5, 0, s, cy - side / 2 + 0.5 * s - 0.5);
-  cv::Mat dst;
-  cv::warpAffine(img, dst, m, cv::Size(out, out), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT, fill);
-  return dst;
 }
 
 cv::Point2d uncrop_point(const cv::Point2d &p, double cx, double cy, double side, int out) {

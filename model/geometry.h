@@ -28,11 +28,8 @@ void require_bgr_frame(const cv::Mat &frame);
 // Side of the square context region around a w x h target (SiamFC: (w+p)(h+p), p = context*(w+h)).
 double context_size(double w, double h, double context);
 
-// Crops a square of side `side` centred at (cx, cy) from img and resizes it to out x out,
-// filling pixels outside the image with `fill` (the image mean, as SiamFC does).
-cv::Mat crop_square(const cv::Mat &img, double cx, double cy, double side, int out, const cv::Scalar &fill);
-
-// Maps a point of an out x out crop back to image coordinates (inverse of crop_square).
+// Maps a point of an out x out crop of the square (cx, cy, side) back to image coordinates
+// (inverse of frame_crops.h's crop_squares).
 cv::Point2d uncrop_point(const cv::Point2d &p, double cx, double cy, double side, int out);
 
 // HWC uint8 image (3 channels) -> 1 x 3 x H x W float tensor, values 0..255.

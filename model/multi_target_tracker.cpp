@@ -61,20 +61,21 @@ void MultiTargetTracker::update(const cv::Mat &bgr) {
   if (prototype_->batches()) {
     // Every target's search crops through the shared network as one batch per crop size (a lost
     // target searches a wider crop).
-    std::map<std::pair<int, int>, std::vector<size_t>> by_size;
-    std::vector<std::vector<cv::Mat>> crops(targets_.size());
+    auto frame = upload_frame(bgr, prototype_->device());  // once for every target
+    std::map<int64_t, std::vector<size_t>> by_size;
+    std::vector<torch::Tensor> crops(targets_.size());
     for (size_t i = 0; i < targets_.size(); ++i) {
-      crops[i] = targets_[i].tracker->search_crops(bgr);
-      by_size[{crops[i].front().cols, crops[i].front().rows}].push_back(i);
+      crops[i] = targets_[i].tracker->search_crops(frame);
+      by_size[crops[i].size(-1)].push_back(i);
     }
     for (auto &[size, members] : by_size) {
-      std::vector<cv::Mat> batch;
-      for (size_t i : members) batch.insert(batch.end(), crops[i].begin(), crops[i].end());
-      auto features = prototype_->search_features(batch);
+      std::vector<torch::Tensor> batch;
+      for (size_t i : members) batch.push_back(crops[i]);
+      auto features = prototype_->search_features(torch::cat(batch));
       int64_t row = 0;
       for (size_t i : members) {
-        auto n = int64_t(crops[i].size());
-        targets_[i].result = targets_[i].tracker->finish_update(bgr, features.narrow(0, row, n));
+        auto n = crops[i].size(0);
+        targets_[i].result = targets_[i].tracker->finish_update(frame, features.narrow(0, row, n));
         row += n;
       }
     }

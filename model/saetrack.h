@@ -2,6 +2,7 @@
 #pragma once
 #include "config.h"
 #include "geometry.h"
+#include "frame_crops.h"
 #include "losses.h"
 #include "network.h"
 #include "runtime.h"

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "frame_crops.h"
 #include "geometry.h"
 
 namespace saetrack {
@@ -42,12 +43,14 @@ class SingleTargetTracker {
   virtual void move_to(const Box &box) = 0;
 
   // Batched search (MultiTargetTracker): a tracker whose network can take many targets' search
-  // crops as one batch splits update() into the crops it needs, the network pass (shared by every
-  // tracker made with another()) and the step that finishes from its rows for those crops.
+  // crops as one batch splits update() into the crops it needs (n x 3 x S x S on its device), the
+  // network pass (shared by every tracker made with another()) and the step that finishes from its
+  // rows for those crops. The frame is uploaded once for all targets (upload_frame on device()).
   virtual bool batches() const { return false; }
-  virtual std::vector<cv::Mat> search_crops(const cv::Mat &bgr) const;
-  virtual torch::Tensor search_features(const std::vector<cv::Mat> &crops);
-  virtual TrackResult finish_update(const cv::Mat &bgr, const torch::Tensor &features);
+  virtual torch::Device device() const { return torch::kCPU; }
+  virtual torch::Tensor search_crops(const DeviceFrame &frame) const;
+  virtual torch::Tensor search_features(const torch::Tensor &crops);
+  virtual TrackResult finish_update(const DeviceFrame &frame, const torch::Tensor &features);
 };
 
 }  // namespace saetrack

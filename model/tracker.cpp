@@ -16,44 +16,44 @@ Tracker::Tracker(SAENet net, TrackerParams params, torch::Device device, torch::
   net_->eval();
 }
 
-cv::Mat Tracker::to_bgr(const cv::Mat &frame, ColorOrder order) const {
-  require_bgr_frame(frame);
-  if (order == ColorOrder::BGR) return frame;
-  cv::Mat bgr;
-  cv::cvtColor(frame, bgr, cv::COLOR_RGB2BGR);
-  return bgr;
+// RGB frames are reordered on the device.
+static DeviceFrame in_order(DeviceFrame f, ColorOrder order) {
+  if (order == ColorOrder::RGB) f.pixels = f.pixels.flip(2);
+  return f;
 }
 
-static cv::Mat tensor_to_mat(const torch::Tensor &t) {
-  if (t.dim() != 3 || t.size(2) != 3 || t.scalar_type() != torch::kUInt8)
-    throw std::invalid_argument("tracker tensor frames must be H x W x 3 uint8");
-  auto c = t.to(torch::kCPU).contiguous();
-  return cv::Mat(int(c.size(0)), int(c.size(1)), CV_8UC3, c.data_ptr()).clone();
+void Tracker::init(const torch::Tensor &frame, const Box &box, ColorOrder order) {
+  init(in_order(upload_frame(frame, device_), order), box);
+}
+TrackResult Tracker::update(const torch::Tensor &frame, ColorOrder order) {
+  return update(in_order(upload_frame(frame, device_), order));
+}
+void Tracker::init(const cv::Mat &frame, const Box &box, ColorOrder order) {
+  init(in_order(upload_frame(frame, device_), order), box);
+}
+TrackResult Tracker::update(const cv::Mat &frame, ColorOrder order) {
+  return update(in_order(upload_frame(frame, device_), order));
 }
 
-void Tracker::init(const torch::Tensor &frame, const Box &box, ColorOrder order) { init(tensor_to_mat(frame), box, order); }
-TrackResult Tracker::update(const torch::Tensor &frame, ColorOrder order) { return update(tensor_to_mat(frame), order); }
-
-std::vector<torch::Tensor> Tracker::kernels_at(const cv::Mat &bgr) {
+std::vector<torch::Tensor> Tracker::kernels_at(const DeviceFrame &frame) {
   double s_z = context_size(w_, h_, params_.context);
-  cv::Mat z = crop_square(bgr, cx_, cy_, s_z, net_->config().template_size, cv::mean(bgr));
-  return net_->template_features(image_to_tensor(z).to(device_, precision_));
+  auto z = crop_squares(frame, {crop_window(cx_, cy_, s_z)}, net_->config().template_size);
+  return net_->template_features(z.to(precision_));
 }
 
-void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
-  cv::Mat bgr = to_bgr(frame, order);
-  Box in = target_in_frame(box0, bgr.cols, bgr.rows);
+void Tracker::init(const DeviceFrame &bgr, const Box &box0) {
+  Box in = target_in_frame(box0, bgr.width, bgr.height);
   cx_ = in.cx(), cy_ = in.cy(), w_ = in.w, h_ = in.h;
   c10::InferenceMode guard;
   zf_ = kernels_at(bgr);
   // The template against its own frame sets the similarity cue's scale (the weight may change later)
   // and the regression's calibration: what the network measures for the given box.
   const auto &cfg = net_->config();
-  auto out = search(bgr, Box::from_center(cx_, cy_, w_, h_), cfg.search_size);
+  const Box given = Box::from_center(cx_, cy_, w_, h_);
+  auto out = search(bgr, search_window(given, cfg.search_size), cfg.search_size);
   similarity_scale_ = out.similarity.defined() ? std::max(1e-6, out.similarity.max().item<double>()) : 1.0;
   size_gain_w_ = size_gain_h_ = 1;
-  const Box given = Box::from_center(cx_, cy_, w_, h_);
-  auto m = locate(out, given, cfg.search_size, false);
+  auto m = locate(out, given, search_window(given, cfg.search_size), cfg.search_size, false);
   if (params_.calibrate_size) {
     size_gain_w_ = std::clamp(w_ / m.box.w, 0.5, 2.0);
     size_gain_h_ = std::clamp(h_ / m.box.h, 0.5, 2.0);
@@ -66,7 +66,7 @@ void Tracker::init(const cv::Mat &frame, const Box &box0, ColorOrder order) {
   if (params_.size_trust) {
     auto at = [&](double k) {
       Box e = Box::from_center(cx_, cy_, w_ * k, h_ * k);
-      auto r = locate(search(bgr, e, cfg.search_size), e, cfg.search_size, false).box;
+      auto r = measure(bgr, e, false).box;
       return 0.5 * (std::log(r.w / w_) + std::log(r.h / h_));
     };
     double slope = (at(1.25) - at(0.8)) / (std::log(1.25) - std::log(0.8));
@@ -84,9 +84,9 @@ void LostState::update(double score, const TrackerParams &p) {
   trusted_ = !lost_ && !miss;
 }
 
-TrackResult Tracker::update(const cv::Mat &frame, ColorOrder order) {
+TrackResult Tracker::update(const DeviceFrame &frame) {
   if (!initialized_) throw std::logic_error("Tracker::update called before init");
-  return step(to_bgr(frame, order));
+  return step(frame);
 }
 
 void Tracker::rescale(double sx, double sy) {
@@ -99,10 +99,13 @@ void Tracker::move_to(const Box &box) {
   last_.box = box;
 }
 
-HeadOutput Tracker::search(const cv::Mat &bgr, const Box &estimate, int search_size) {
+Square Tracker::search_window(const Box &estimate, int search_size) const {
   double s_x = context_size(estimate.w, estimate.h, params_.context) * search_size / net_->config().template_size;
-  cv::Mat x = crop_square(bgr, estimate.cx(), estimate.cy(), s_x, search_size, cv::mean(bgr));
-  auto out = net_->track(zf_, image_to_tensor(x).to(device_, precision_));
+  return crop_window(estimate.cx(), estimate.cy(), s_x);
+}
+
+HeadOutput Tracker::search(const DeviceFrame &frame, const Square &window, int search_size) {
+  auto out = net_->track(zf_, crop_squares(frame, {window}, search_size).to(precision_));
   for (auto *t : {&out.cls, &out.reg, &out.similarity})
     if (t->defined()) *t = t->to(torch::kFloat);
   return out;
@@ -110,23 +113,30 @@ HeadOutput Tracker::search(const cv::Mat &bgr, const Box &estimate, int search_s
 
 Tracker::Measurement Tracker::measure(const cv::Mat &bgr, const Box &estimate, bool lost) {
   if (!initialized_) throw std::logic_error("Tracker::measure called before init");
+  return measure(upload_frame(bgr, device_), estimate, lost);
+}
+
+Tracker::Measurement Tracker::measure(const DeviceFrame &frame, const Box &estimate, bool lost) {
+  if (zf_.empty()) throw std::logic_error("Tracker::measure called before init");
   const auto &cfg = net_->config();
   int size = lost ? std::max(params_.lost_search_size, cfg.search_size) : cfg.search_size;
   c10::InferenceMode guard;
-  return locate(search(bgr, estimate, size), estimate, size, lost);
+  auto window = search_window(estimate, size);
+  return locate(search(frame, window, size), estimate, window, size, lost);
 }
 
-Tracker::Measurement Tracker::locate(const HeadOutput &out, const Box &estimate, int search, bool lost) {
+Tracker::Measurement Tracker::locate(const HeadOutput &out, const Box &estimate, const Square &window, int search,
+                                     bool lost) {
   const auto &cfg = net_->config();
-  double scale = cfg.template_size / context_size(estimate.w, estimate.h, params_.context);  // crop px per frame px
-  double s_x = search / scale;
-  auto score = torch::softmax(out.cls, 1).select(1, 1)[0].to(torch::kCPU);  // S x S
+  double scale = search / window.side;  // crop px per frame px
+  // Every map stays on the device; one download of seven numbers at the end.
+  auto score = torch::softmax(out.cls, 1).select(1, 1)[0];  // S x S
   if (params_.similarity_weight > 0 && out.similarity.defined()) {
-    auto sim = (out.similarity[0][0].to(torch::kCPU) / similarity_scale_).clamp(0, 1);
+    auto sim = (out.similarity[0][0] / similarity_scale_).clamp(0, 1);
     score = score * (1 - params_.similarity_weight) + sim * params_.similarity_weight;
   }
-  auto reg = out.reg[0].to(torch::kCPU);                                     // 4 x S x S
-  int S = int(score.size(0));
+  auto reg = out.reg[0];  // 4 x S x S: l, t, r, b
+  int64_t S = score.size(0);
   double step_px = cfg.stride, offset = cfg.score_offset(search);
   if (params_.upsample > S) {
     namespace F = torch::nn::functional;
@@ -143,32 +153,34 @@ Tracker::Measurement Tracker::locate(const HeadOutput &out, const Box &estimate,
   auto pscore = penalty * score;
   // While lost the target may be anywhere in the wider region: no centre prior.
   double wi = lost ? 0.0 : params_.window_influence;
-  if (window_.size(0) != S) window_ = cosine_window(S);  // S changes only with upsample/lost search
+  if (window_.size(0) != S || window_.device() != score.device())  // S changes only with upsample/lost search
+    window_ = cosine_window(int(S)).to(score.device());
   pscore = pscore * (1 - wi) + window_ * wi;
-  int64_t best = pscore.flatten().argmax().item<int64_t>();
-  int64_t r_i = best / S, c_i = best % S;
-  // Box centre and size in crop pixels (averaged around the peak if asked), then frame pixels.
-  auto ps = pscore.accessor<float, 2>();
-  auto rg = reg.accessor<float, 3>();  // l, t, r, b
-  double ccx = 0, ccy = 0, cw = 0, ch = 0, wsum = 0;
-  int rad = std::max(0, params_.box_radius);
-  for (int64_t i = std::max<int64_t>(0, r_i - rad); i <= std::min<int64_t>(S - 1, r_i + rad); ++i)
-    for (int64_t j = std::max<int64_t>(0, c_i - rad); j <= std::min<int64_t>(S - 1, c_i + rad); ++j) {
-      double wt = std::max<double>(ps[i][j], i == r_i && j == c_i ? 1e-12 : 0.0);  // never all zero
-      double bl = rg[0][i][j], bt = rg[1][i][j], br = rg[2][i][j], bb = rg[3][i][j];
-      ccx += wt * (offset + j * step_px + (br - bl) / 2), ccy += wt * (offset + i * step_px + (bb - bt) / 2);
-      cw += wt * (bl + br), ch += wt * (bt + bb), wsum += wt;
-    }
-  ccx /= wsum, ccy /= wsum, cw /= wsum, ch /= wsum;
-  auto centre = uncrop_point({ccx, ccy}, estimate.cx(), estimate.cy(), s_x, search);
+  auto best = pscore.flatten().argmax();
+  // Box centre and size in crop pixels: the score-weighted mean of the boxes regressed within
+  // box_radius cells of the peak (weights clamped at 0, the peak's at least 1e-12: never all zero),
+  // as windowed sums over the whole map read at the peak.
+  auto opts = score.options();
+  auto cols = torch::arange(S, opts) * step_px + offset;
+  auto weight = pscore.clamp_min(0).flatten();
+  weight = weight.index_put({best}, weight.index({best}).clamp_min(1e-12)).view({S, S});
+  auto terms = torch::stack({weight, weight * (cols.view({1, S}) + (r - l) / 2), weight * (cols.view({S, 1}) + (b - t) / 2),
+                             weight * (l + r), weight * (t + b)}).unsqueeze(0);  // 1 x 5 x S x S
+  int64_t rad = std::max(0, params_.box_radius), k = 2 * rad + 1;
+  auto sums = torch::conv2d(terms, torch::ones({5, 1, k, k}, opts), {}, 1, rad, 1, 5)[0].flatten(1).index_select(1, best);
+  auto host = torch::cat({sums.flatten(), score.flatten().index({best}).view(1), penalty.flatten().index({best}).view(1)})
+                  .to(torch::kCPU, torch::kDouble);
+  auto h = host.accessor<double, 1>();
+  double ccx = h[1] / h[0], ccy = h[2] / h[0], cw = h[3] / h[0], ch = h[4] / h[0];
+  auto centre = uncrop_point({ccx, ccy}, window.cx, window.cy, window.side, search);
   Measurement m;
   m.box = Box::from_center(centre.x, centre.y, cw / scale * size_gain_w_, ch / scale * size_gain_h_);
-  m.score = score[r_i][c_i].item<double>();
-  m.penalty = penalty[r_i][c_i].item<double>();
+  m.score = h[5];
+  m.penalty = h[6];
   return m;
 }
 
-TrackResult Tracker::step(const cv::Mat &bgr) {
+TrackResult Tracker::step(const DeviceFrame &bgr) {
   auto m = measure(bgr, Box::from_center(cx_, cy_, w_, h_), lost_state_.lost());
   double peak = m.score;
   lost_state_.update(peak, params_);
@@ -185,11 +197,11 @@ TrackResult Tracker::step(const cv::Mat &bgr) {
     for (size_t i = 0; i < zf_.size(); ++i) zf_[i] = zf_[i] * (1 - params_.template_lr) + fresh[i] * params_.template_lr;
   }
   // Clamp the state to the frame, as SiamFC-style trackers do.
-  cx_ = std::clamp(cx_, 0.0, double(bgr.cols));
-  cy_ = std::clamp(cy_, 0.0, double(bgr.rows));
-  w_ = clamp_side(w_, params_.min_size, bgr.cols);
-  h_ = clamp_side(h_, params_.min_size, bgr.rows);
-  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.cols, bgr.rows), peak, lost_state_.lost()};
+  cx_ = std::clamp(cx_, 0.0, double(bgr.width));
+  cy_ = std::clamp(cy_, 0.0, double(bgr.height));
+  w_ = clamp_side(w_, params_.min_size, bgr.width);
+  h_ = clamp_side(h_, params_.min_size, bgr.height);
+  last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), bgr.width, bgr.height), peak, lost_state_.lost()};
   return last_;
 }
 

@@ -76,9 +76,11 @@ class Tracker : public SingleTargetTracker {
   TrackResult update(const cv::Mat &bgr) override { return update(bgr, ColorOrder::BGR); }
   void init(const cv::Mat &frame, const Box &box, ColorOrder order);
   TrackResult update(const cv::Mat &frame, ColorOrder order);
-  // Same for an H x W x 3 uint8 tensor.
+  // Same for an H x W x 3 uint8 tensor (on any device), and for a frame already on the tracker's device.
   void init(const torch::Tensor &frame, const Box &box, ColorOrder order = ColorOrder::BGR);
   TrackResult update(const torch::Tensor &frame, ColorOrder order = ColorOrder::BGR);
+  void init(const DeviceFrame &bgr, const Box &box);
+  TrackResult update(const DeviceFrame &bgr);
 
   bool initialized() const { return initialized_; }
   void reset() { initialized_ = false; }
@@ -105,13 +107,14 @@ class Tracker : public SingleTargetTracker {
     double score = 0, penalty = 1;
   };
   Measurement measure(const cv::Mat &bgr, const Box &estimate, bool lost = false);
+  Measurement measure(const DeviceFrame &bgr, const Box &estimate, bool lost = false);
 
  private:
-  cv::Mat to_bgr(const cv::Mat &frame, ColorOrder order) const;
-  std::vector<torch::Tensor> kernels_at(const cv::Mat &bgr);  // template branch at the current state
-  TrackResult step(const cv::Mat &bgr);
-  HeadOutput search(const cv::Mat &bgr, const Box &estimate, int search_size);
-  Measurement locate(const HeadOutput &out, const Box &estimate, int search_size, bool lost);
+  std::vector<torch::Tensor> kernels_at(const DeviceFrame &bgr);  // template branch at the current state
+  TrackResult step(const DeviceFrame &bgr);
+  Square search_window(const Box &estimate, int search_size) const;  // the search crop around estimate
+  HeadOutput search(const DeviceFrame &bgr, const Square &window, int search_size);
+  Measurement locate(const HeadOutput &out, const Box &estimate, const Square &window, int search_size, bool lost);
 
   SAENet net_;
   TrackerParams params_;

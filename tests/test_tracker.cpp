@@ -64,7 +64,9 @@ TEST(Tracker, TrainingFreeFloorFollowsTargetOnGeneratedSequences) {
 
 // Distractor-aware suppression (DaSiamRPN, floor's distractor-weight): on sequences where recoloured
 // look-alikes of the target cross its path, subtracting the response to the look-alikes of the
-// previous frame keeps the target that the plain template response loses.
+// previous frame keeps the target and costs the plain tracker nothing. (With the OpenCV crops before
+// issue 15 the plain floor lost one of these sequences, 0.873 against 0.917; with the device crops
+// it keeps it, 0.922 against 0.920: the gain it showed came from that one sequence.)
 TEST(Tracker, FloorDistractorSuppressionKeepsTargetAmongLookAlikes) {
   set_threads(2);
   std::vector<Sequence> seqs;
@@ -78,7 +80,8 @@ TEST(Tracker, FloorDistractorSuppressionKeepsTargetAmongLookAlikes) {
   with.set_params(on);
   FloorTracker without(SAETRACK_SOURCE_ROOT "/weights/nanodet-g.tensors");
   double a = track_mean_iou(with, seqs), b = track_mean_iou(without, seqs);
-  EXPECT_GT(a, b + 0.02);  // measured 0.917 with, 0.873 without
+  EXPECT_GT(a, 0.85);  // measured 0.920
+  EXPECT_GT(a, b - 0.02);  // measured 0.920 with, 0.922 without
 }
 
 // The foundation goal, mean IoU > 0.7 on generated moving-object sequences, with weights trained in

@@ -35,13 +35,14 @@ void bench_steps(const std::string &model, const std::vector<int> &threads, int 
       bool timed = i >= 2;  // two warm-up frames
       if (tracker->batches()) {
         auto t0 = clk::now();
-        auto crops = tracker->search_crops(frame);
+        auto on_device = upload_frame(frame, tracker->device());
+        auto crops = tracker->search_crops(on_device);
         double c = ms_since(t0);
         t0 = clk::now();
         auto features = tracker->search_features(crops);
         double n = ms_since(t0);
         t0 = clk::now();
-        tracker->finish_update(frame, features);
+        tracker->finish_update(on_device, features);
         if (timed) crop_ms.push_back(c), net_ms.push_back(n), finish_ms.push_back(ms_since(t0));
       }
       auto t0 = clk::now();

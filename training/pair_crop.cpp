@@ -1,5 +1,7 @@
 #include "pair_crop.h"
 
+#include "frame_crops.h"
+
 #include <opencv2/imgproc.hpp>
 
 namespace saetrack::train {
@@ -27,14 +29,15 @@ Pair make_pair(const cv::Mat &zimg, const Box &zbox, const cv::Mat &ximg, const 
   double zs = s_z * std::exp(uni(rng, -aug.template_scale, aug.template_scale));
   double zdx = uni(rng, -aug.template_shift, aug.template_shift) * zs / T;
   double zdy = uni(rng, -aug.template_shift, aug.template_shift) * zs / T;
-  p.z = crop_square(zimg, zbox.cx() + zdx, zbox.cy() + zdy, zs, T, cv::mean(zimg));
+  p.z = crop_square(zimg, crop_window(zbox.cx() + zdx, zbox.cy() + zdy, zs), T);
   // Search: the same scale as tracking uses (S/T times the template context), jittered.
   double s_x = context_size(xbox.w, xbox.h, aug.context) * S / T;
   s_x *= std::exp(uni(rng, -aug.search_scale, aug.search_scale));
   double k = s_x / S;  // image pixels per crop pixel
-  double cx = xbox.cx() + uni(rng, -aug.search_shift, aug.search_shift) * k;
-  double cy = xbox.cy() + uni(rng, -aug.search_shift, aug.search_shift) * k;
-  p.x = crop_square(ximg, cx, cy, s_x, S, cv::mean(ximg));
+  const Square win = crop_window(xbox.cx() + uni(rng, -aug.search_shift, aug.search_shift) * k,
+                                 xbox.cy() + uni(rng, -aug.search_shift, aug.search_shift) * k, s_x);
+  const double cx = win.cx, cy = win.cy;
+  p.x = crop_square(ximg, win, S);
   double x0 = (xbox.x - (cx - s_x / 2)) / k, y0 = (xbox.y - (cy - s_x / 2)) / k;
   p.box = cv::Vec4f(float(x0), float(y0), float(x0 + xbox.w / k), float(y0 + xbox.h / k));
   bool grey = uni(rng, 0, 1) < aug.grey;
