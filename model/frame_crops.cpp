@@ -32,11 +32,51 @@ Square crop_window(double cx, double cy, double side) {
   return {std::round(cx - side / 2) + side / 2, std::round(cy - side / 2) + side / 2, side};
 }
 
+namespace {
+
+// The windows' top-left corners, in whole pixels.
+int64_t corner(double c, double side) { return std::llround(c - side / 2); }
+
+// Each window from `image` (1 x 3 x H x W float whose pixel (0, 0) is frame pixel (x0, y0) and which
+// holds every window whole). upsample_bilinear2d with an explicit scale samples (i + 0.5) / scale
+// - 0.5 from the window's corner; it clamps the first sample to the corner pixel where warpAffine
+// would blend in the pixel before it (the first row and column of an enlarging crop only).
+torch::Tensor resample(const torch::Tensor &image, const std::vector<Square> &windows, int out, int64_t x0, int64_t y0) {
+  auto crops = torch::empty({int64_t(windows.size()), 3, out, out}, image.options());
+  for (size_t i = 0; i < windows.size(); ++i) {
+    const auto &w = windows[i];
+    int64_t x = corner(w.cx, w.side) - x0, y = corner(w.cy, w.side) - y0, n = int64_t(std::ceil(w.side)) + 1;
+    auto slot = crops.narrow(0, int64_t(i), 1);
+    at::upsample_bilinear2d_out(slot, image.slice(2, y, y + n).slice(3, x, x + n), {out, out}, false, out / w.side,
+                                out / w.side);
+  }
+  return crops;
+}
+
+// The same samples from `image` (frame pixel (x0, y0) at its origin), zero outside it.
+torch::Tensor sample_with_zero_border(const torch::Tensor &image, const std::vector<Square> &windows, int out,
+                                      int64_t x0, int64_t y0) {
+  const double wc = double(image.size(3)), hc = double(image.size(2));
+  auto steps = torch::arange(out, image.options()) + 0.5;
+  std::vector<torch::Tensor> grids;
+  for (const auto &w : windows) {
+    double s = w.side / out;
+    // Image pixel p -> grid_sample's coordinate (align_corners=false): (2p + 1) / size - 1.
+    auto gx = ((steps * s + double(corner(w.cx, w.side) - x0) - 0.5) * 2 + 1) / wc - 1;
+    auto gy = ((steps * s + double(corner(w.cy, w.side) - y0) - 0.5) * 2 + 1) / hc - 1;
+    grids.push_back(torch::stack({gx.view({1, out}).expand({out, out}), gy.view({out, 1}).expand({out, out})}, -1));
+  }
+  return torch::grid_sampler(image.expand({int64_t(windows.size()), -1, -1, -1}), torch::stack(grids),
+                             /*bilinear*/ 0, /*zeros*/ 0, /*align_corners=*/false);
+}
+
+}  // namespace
+
 torch::Tensor crop_squares(const DeviceFrame &frame, const std::vector<Square> &windows, int out) {
   // The frame rows and columns (plus one for the bilinear neighbour) every window covers.
   int64_t lx = INT64_MAX, ly = INT64_MAX, hx = INT64_MIN, hy = INT64_MIN;
   for (const auto &w : windows) {
-    int64_t x = std::llround(w.cx - w.side / 2), y = std::llround(w.cy - w.side / 2), n = int64_t(std::ceil(w.side)) + 1;
+    int64_t x = corner(w.cx, w.side), y = corner(w.cy, w.side), n = int64_t(std::ceil(w.side)) + 1;
     lx = std::min(lx, x), ly = std::min(ly, y), hx = std::max(hx, x + n), hy = std::max(hy, y + n);
   }
   // Where a window leaves the frame, sampling (pixels - fill) padded with zeros and adding the fill
@@ -47,22 +87,14 @@ torch::Tensor crop_squares(const DeviceFrame &frame, const std::vector<Square> &
   if (x0 >= x1 || y0 >= y1) return frame.fill().view({1, 3, 1, 1}).expand({n, 3, out, out}).contiguous();  // wholly outside
   auto region = frame.pixels.slice(0, y0, y1).slice(1, x0, x1).permute({2, 0, 1}).unsqueeze(0);
   const bool inside = x0 == lx && x1 == hx && y0 == ly && y1 == hy;  // the common case: no fill at all
-  region = inside ? region.to(torch::kFloat)
-                  : torch::constant_pad_nd(region - frame.fill().view({1, 3, 1, 1}), {x0 - lx, hx - x1, y0 - ly, hy - y1}, 0);
-  auto crops = torch::empty({n, 3, out, out}, region.options());
-  for (int64_t i = 0; i < n; ++i) {
-    const auto &w = windows[i];
-    int64_t x = std::llround(w.cx - w.side / 2) - lx, y = std::llround(w.cy - w.side / 2) - ly;
-    int64_t side = int64_t(std::ceil(w.side)) + 1;
-    // upsample_bilinear2d with an explicit scale samples (i + 0.5) / scale - 0.5 from the window's
-    // corner; it clamps the first sample to the corner pixel where warpAffine would blend in the
-    // pixel before it (the first row and column of an enlarging crop only).
-    double scale = out / w.side;
-    auto slot = crops.narrow(0, i, 1);
-    at::upsample_bilinear2d_out(slot, region.slice(2, y, y + side).slice(3, x, x + side), {out, out},
-                                false, scale, scale);
-  }
-  return inside ? crops : crops.add_(frame.fill().view({1, 3, 1, 1}));
+  if (inside) return resample(region.to(torch::kFloat), windows, out, lx, ly);
+  auto fill = frame.fill().view({1, 3, 1, 1});
+  // Windows far larger than the frame (a target filling it): sample the frame part with grid_sample's
+  // zero padding rather than materialise a canvas the size of the window (gigabytes at 4K).
+  if ((hx - lx) * (hy - ly) > int64_t(frame.width) * frame.height)
+    return sample_with_zero_border(region - fill, windows, out, x0, y0).add_(fill);
+  auto canvas = torch::constant_pad_nd(region - fill, {x0 - lx, hx - x1, y0 - ly, hy - y1}, 0);
+  return resample(canvas, windows, out, lx, ly).add_(fill);
 }
 
 cv::Mat crop_square(const cv::Mat &bgr, const Square &window, int out) {
