@@ -1,5 +1,7 @@
 #include "runtime.h"
 
+#include "cuda_runtime_info.h"
+
 #include <dlfcn.h>
 #include <malloc.h>
 #include <omp.h>
@@ -73,8 +75,11 @@ torch::Device parse_device(const std::string &name) {
   }
   if (dev.is_cuda()) {
     if (!torch::cuda::is_available())
-      throw std::invalid_argument("device '" + name + "' requested but CUDA is not available (this LibTorch is " +
-                                  "CPU-only or no GPU is present); use device=cpu or build with -Dtorch_dir=<CUDA LibTorch>");
+      throw std::invalid_argument("device '" + name + "' requested but CUDA is not available: " +
+                                  (at::hasCUDA() ? "this LibTorch has CUDA but finds no usable GPU"
+                                                 : "this LibTorch is CPU-only") +
+                                  " (" + cuda_runtime_summary() + "); use device=cpu, or build with " +
+                                  "-Dtorch_dir=<CUDA LibTorch> on a machine with an NVIDIA driver");
     if (dev.has_index() && dev.index() >= int(torch::cuda::device_count()))
       throw std::invalid_argument("device '" + name + "' does not exist (" + std::to_string(torch::cuda::device_count()) +
                                   " CUDA devices)");

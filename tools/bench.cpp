@@ -32,7 +32,7 @@ static double peak_gflops(int threads) {
   return 2.0 * 256 * 256 * 9 * 64 * 64 * n / std::chrono::duration<double>(clk::now() - t0).count() / 1e9;
 }
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   std::vector<std::string> configs{"light", "mobile", "paper"};
   std::vector<int> threads{1, 2};
   int frames = 50;
@@ -120,4 +120,13 @@ int main(int argc, char **argv) {
     }
   }
   return 0;
+}
+
+int main(int argc, char **argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception &e) {  // bad device, precision, model or weights: say so, no abort
+    std::fprintf(stderr, "saetrack-bench: %s\n", e.what());
+    return 1;
+  }
 }
