@@ -154,7 +154,10 @@ TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::T
   auto r = up.index_select(0, best)[0];
   r = r - r.min();
   r = r / r.sum().clamp_min(1e-12);
-  if (!window_.defined() || window_.size(0) != U) window_ = (cosine_window(int(U)) / cosine_window(int(U)).sum()).to(device_);
+  if (!window_.defined() || window_.size(0) != U) {
+    window_ = cosine_window(int(U));
+    window_ = (window_ / window_.sum()).to(device_);
+  }
   r = r * (1 - params_.window_influence) + window_ * params_.window_influence;
   // The score: the template's own best response, relative to the one on its first frame.
   auto score_t = raw.index_select(0, best).max() / self_response_;
@@ -175,7 +178,7 @@ TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::T
   // The trained tracker's lost state; the box holds still while missed or lost.
   lost_state_.update(score, tunables_);
   if (lost_state_.trusted()) {
-    double scale = wide ? 1.0 : std::vector<double>{1 / params_.scale_step, 1.0, params_.scale_step}[b];
+    double scale = wide ? 1.0 : win.side / search_side();  // the chosen search scale (search_windows)
     double f = 1 - params_.scale_lr + params_.scale_lr * scale;
     double nx = std::clamp(centre.x, 0.0, double(frame.width)), ny = std::clamp(centre.y, 0.0, double(frame.height));
     // Constant-velocity motion model: the next search is centred where the target is heading.
