@@ -31,6 +31,7 @@ struct Options {
   int sequences = 4, frames = 150, objects = 5, detect_every = 10, threads = 2;
   double detect_noise = 0.05;
   uint64_t seed = 1;
+  bool own_crops = false;
 };
 
 void make_sequences(const std::string &dir, const Options &o) {
@@ -77,6 +78,7 @@ struct Run {
 Run run_ours(const fs::path &seq, const MotFrames &gt, const Options &o, bool detections, uint64_t seed) {
   Run r;
   MultiTargetTracker m(make_tracker(o.model), 64);
+  if (o.own_crops) m.set_sharing(std::nullopt);
   cv::RNG noise(seed);
   int last = gt.rbegin()->first;
   auto t0 = std::chrono::steady_clock::now();
@@ -179,6 +181,7 @@ int main(int argc, char **argv) {
       .add("detect-every", &o.detect_every, "frames between detections in the detections run")
       .add("detect-noise", &o.detect_noise, "detection jitter, as a fraction of the box size")
       .add("threads", &o.threads, "CPU threads")
+      .flag("own-crops", &o.own_crops, "every target crops its own search (no shared frame features)")
       .positional("DIR", &dir, "a folder of MOTChallenge sequences to evaluate", false);
   if (int rc = cli.parse_for_main(argc, argv, [&] {
         if (make.empty() == dir.empty()) throw UsageError("give either DIR or --make DIR");

@@ -307,6 +307,8 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
     d[0] = m.x0, d[1] = m.y0, d[2] = m.x1, d[3] = m.y1;
     s->targets->set_params(s->params);  // tunables may change while playing
     s->targets->set_max_targets(s->max_targets);
+    s->targets->set_sharing(s->share_features ? std::optional<saetrack::SharingParams>(saetrack::SharingParams{})
+                                              : std::nullopt);
     detections = s->detections && s->roi_meta;
     from_regions = s->roi_meta;
     roi_type = s->roi_type;

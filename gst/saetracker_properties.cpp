@@ -28,6 +28,7 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
       case PROP_ROI_TYPE: s->roi_type = g_value_get_string(value) ? g_value_get_string(value) : ""; break;
       case PROP_MOUSE: s->mouse = g_value_get_boolean(value); break;
       case PROP_MAX_TARGETS: s->max_targets = g_value_get_uint(value); break;
+      case PROP_SHARE_FEATURES: s->share_features = g_value_get_boolean(value); break;
       case PROP_MOUSE_ADDS: s->mouse_adds = g_value_get_boolean(value); break;
       case PROP_DETECTIONS: s->detections = g_value_get_boolean(value); break;
       case PROP_MATCH_IOU: s->match_iou = g_value_get_double(value); break;
@@ -65,6 +66,7 @@ void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *val
     case PROP_MOUSE: g_value_set_boolean(value, s->mouse); break;
     case PROP_TRACKING: g_value_set_boolean(value, s->n_targets > 0); break;
     case PROP_MAX_TARGETS: g_value_set_uint(value, s->max_targets); break;
+    case PROP_SHARE_FEATURES: g_value_set_boolean(value, s->share_features); break;
     case PROP_MOUSE_ADDS: g_value_set_boolean(value, s->mouse_adds); break;
     case PROP_DETECTIONS: g_value_set_boolean(value, s->detections); break;
     case PROP_MATCH_IOU: g_value_set_double(value, s->match_iou); break;
@@ -164,6 +166,12 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
       g_param_spec_uint("max-targets", "Maximum targets",
                         "Targets tracked at once; a target beyond the limit is refused with a warning", 1, 256,
                         DEFAULT_MAX_TARGETS, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_SHARE_FEATURES,
+      g_param_spec_boolean("share-features", "Share features",
+                           "Search windows of different targets that want the same scale share one backbone pass over "
+                           "the frame region they cover (model=floor; fewer network pixels with many targets). Off: "
+                           "every target crops its own search, as a lone target always does",
+                           DEFAULT_SHARE_FEATURES, rw_playing));
   g_object_class_install_property(gobject_class, PROP_MOUSE_ADDS,
       g_param_spec_boolean("mouse-adds", "Mouse adds targets",
                            "A mouse drag adds a target (true) or replaces target 0 (false)", DEFAULT_MOUSE_ADDS,

@@ -23,6 +23,7 @@
 #define DEFAULT_MOUSE TRUE
 #define DEFAULT_PROCESS_TUNING FALSE
 #define DEFAULT_MAX_TARGETS 16
+#define DEFAULT_SHARE_FEATURES TRUE
 #define DEFAULT_MOUSE_ADDS FALSE
 #define DEFAULT_DETECTIONS FALSE
 #define DEFAULT_MATCH_IOU 0.3
@@ -55,6 +56,7 @@ enum {
   PROP_MAX_UNMATCHED_FRAMES,
   PROP_N_TARGETS,
   PROP_PRECISION,
+  PROP_SHARE_FEATURES,
   PROP_TUNABLE_FIRST,  // the tracker's tunables follow, in saetrack::tracker_tunables() order
 };
 
@@ -68,6 +70,7 @@ struct SaeState {
   std::string roi_type;
   saetrack::TrackerParams params;
   guint max_targets = DEFAULT_MAX_TARGETS;
+  bool share_features = DEFAULT_SHARE_FEATURES;
   bool mouse_adds = DEFAULT_MOUSE_ADDS, detections = DEFAULT_DETECTIONS;
   double match_iou = DEFAULT_MATCH_IOU;
   guint max_lost_frames = DEFAULT_MAX_LOST_FRAMES;

@@ -45,6 +45,7 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   c10::InferenceMode guard;
   auto frame = upload_frame(bgr, device_);
   kernel_ = template_kernel(frame);
+  scale_kernels_ = scaled_kernels(frame);
   distractors_ = distractor_weights_ = torch::Tensor();
   vx_ = vy_ = 0;
   // Score scale: the template against the search crop of its own frame.
@@ -54,11 +55,18 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   lost_state_.reset();
 }
 
-torch::Tensor FloorTracker::template_kernel(const DeviceFrame &frame) {
-  double s_z = context_size(w_, h_, params_.context);
+torch::Tensor FloorTracker::template_kernel(const DeviceFrame &frame, double scale) {
+  double s_z = context_size(w_, h_, params_.context) / scale;
   auto z = backbone(crop_squares(frame, {crop_window(cx_, cy_, s_z)}, kTemplate));
   return channel_normalised(centre_crop(z, params_.template_cells));
 }
+
+torch::Tensor FloorTracker::scaled_kernels(const DeviceFrame &frame) {
+  const double s = params_.scale_step;
+  return torch::cat({template_kernel(frame, 1 / s), template_kernel(frame), template_kernel(frame, s)});
+}
+
+bool FloorTracker::by_template() const { return tunables_.template_scales && !wide_search(); }
 
 void FloorTracker::rescale(double sx, double sy) {
   cx_ *= sx, cy_ *= sy, w_ *= sx, h_ *= sy, vx_ *= sx, vy_ *= sy;
@@ -86,6 +94,7 @@ std::vector<Square> FloorTracker::search_windows() const {
   double cx = cx_ + vx_, cy = cy_ + vy_;
   if (wide_search())  // re-detection: the same scale over a wider area
     return {crop_window(cx, cy, search_side() * tunables_.lost_search_size / kSearch)};
+  if (by_template()) return {crop_window(cx, cy, search_side())};
   std::vector<Square> windows;
   for (double s : {1 / params_.scale_step, 1.0, params_.scale_step}) windows.push_back(crop_window(cx, cy, search_side() * s));
   return windows;
@@ -94,6 +103,24 @@ std::vector<Square> FloorTracker::search_windows() const {
 torch::Tensor FloorTracker::search_crops(const DeviceFrame &frame) const {
   if (!kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
   return crop_squares(frame, search_windows(), wide_search() ? tunables_.lost_search_size : kSearch);
+}
+
+std::optional<SearchArea> FloorTracker::search_area() const {
+  if (!kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
+  if (wide_search()) return std::nullopt;
+  return SearchArea{search_windows(), kSearch};
+}
+
+RegionFeatures FloorTracker::region_features(const DeviceFrame &frame, const ScaledRegion &region) {
+  c10::InferenceMode guard;
+  return {region, backbone(crop_region(frame, region))};
+}
+
+torch::Tensor FloorTracker::search_features_in(const RegionFeatures &features, const std::vector<Square> &windows,
+                                               int crop_px) {
+  c10::InferenceMode guard;
+  const int64_t cells = (crop_px - 1) / kStride + 1;  // what the crop's map would hold
+  return channel_normalised(cut_windows(features, windows, crop_px, kStride, cells));
 }
 
 torch::Tensor FloorTracker::suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const {
@@ -140,9 +167,11 @@ TrackResult FloorTracker::update(const cv::Mat &bgr) {
 TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::Tensor &features) {
   c10::InferenceMode guard;
   const auto windows = search_windows();
-  const bool wide = windows.size() == 1;  // the lost state's one wider crop
+  const bool wide = wide_search();        // the lost state's one wider crop
+  const bool templates = by_template();   // one window, three template scales
   const int crop_px = wide ? tunables_.lost_search_size : kSearch;
-  auto raw = xcorr_summed(features, kernel_);  // n x 1 x R x R
+  // n x 1 x R x R: a row per search scale (one window each, or one window against each template scale).
+  auto raw = templates ? xcorr_summed(features, scale_kernels_).transpose(0, 1) : xcorr_summed(features, kernel_);
   auto resp = suppress_distractors(raw, features);
   int64_t R = resp.size(2), U = (R - 1) * kStride + 1;  // upsampled: one cell per crop pixel
   auto up = F::interpolate(resp, F::InterpolateFuncOptions().size(std::vector<int64_t>{U, U})
@@ -170,7 +199,7 @@ TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::T
   double u = double(peak % U), v = double(peak / U);
   // Upsampled cell u sits on crop pixel offset + u, offset = centre - (U-1)/2.
   double c = (crop_px - 1) / 2.0, off = c - (U - 1) / 2.0;
-  const Square &win = windows[b];
+  const Square &win = windows[templates ? 0 : b];
   auto centre = uncrop_point({off + u, off + v}, win.cx, win.cy, win.side, crop_px);
   // The chosen peak's response cell (look-alikes are sought away from it).
   int64_t cell_row = std::clamp<int64_t>(std::llround(v / kStride), 0, R - 1);
@@ -178,7 +207,8 @@ TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::T
   // The trained tracker's lost state; the box holds still while missed or lost.
   lost_state_.update(score, tunables_);
   if (lost_state_.trusted()) {
-    double scale = wide ? 1.0 : win.side / search_side();  // the chosen search scale (search_windows)
+    const double steps[3] = {1 / params_.scale_step, 1.0, params_.scale_step};
+    double scale = wide ? 1.0 : templates ? steps[b] : win.side / search_side();  // the chosen search scale
     double f = 1 - params_.scale_lr + params_.scale_lr * scale;
     double nx = std::clamp(centre.x, 0.0, double(frame.width)), ny = std::clamp(centre.y, 0.0, double(frame.height));
     // Constant-velocity motion model: the next search is centred where the target is heading.
@@ -188,10 +218,13 @@ TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::T
     cx_ = nx, cy_ = ny;
     w_ = clamp_side(w_ * f, params_.min_size, frame.width);
     h_ = clamp_side(h_ * f, params_.min_size, frame.height);
-    find_distractors(features[b], raw[b][0], cell_row, cell_col);
+    find_distractors(features[templates ? 0 : b], raw[b][0], cell_row, cell_col);
     // A confident frame refreshes the template a little (appearance changes).
-    if (tunables_.template_lr > 0 && score >= tunables_.template_min_score)
+    if (tunables_.template_lr > 0 && score >= tunables_.template_min_score) {
       kernel_ = channel_normalised(kernel_ * (1 - tunables_.template_lr) + template_kernel(frame) * tunables_.template_lr);
+      scale_kernels_ = channel_normalised(scale_kernels_ * (1 - tunables_.template_lr) +
+                                          scaled_kernels(frame) * tunables_.template_lr);
+    }
   }
   if (!lost_state_.trusted()) vx_ = vy_ = 0;
   last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), frame.width, frame.height), score, lost_state_.lost()};

@@ -52,6 +52,11 @@ class FloorTracker : public SingleTargetTracker {
   torch::Tensor search_features(const torch::Tensor &crops) override { return features(crops); }
   // Every step on the device; one download of three numbers (the scale, the peak, the score).
   TrackResult finish_update(const DeviceFrame &frame, const torch::Tensor &features) override;
+  // Shared frame features: each of the three windows' stride-8 cells cut from a region's map.
+  std::optional<SearchArea> search_area() const override;
+  RegionFeatures region_features(const DeviceFrame &frame, const ScaledRegion &region) override;
+  torch::Tensor search_features_in(const RegionFeatures &features, const std::vector<Square> &windows,
+                                   int crop_px) override;
 
  private:
   FloorTracker(NanoDet net, FloorParams params, torch::Device device, torch::ScalarType precision)
@@ -61,7 +66,11 @@ class FloorTracker : public SingleTargetTracker {
   double search_side() const;                                  // the unscaled search crop's side
   bool wide_search() const;                                    // lost: one wider crop at scale 1
   std::vector<Square> search_windows() const;                  // crop_window of each search crop
-  torch::Tensor template_kernel(const DeviceFrame &frame);     // normalised template map at the state
+  bool by_template() const;  // template-scales this step: one search window, three template kernels
+  // Normalised template map at the state, the template window's side divided by `scale` (the
+  // object looks `scale` times larger: it matches a target grown by that much).
+  torch::Tensor template_kernel(const DeviceFrame &frame, double scale = 1);
+  torch::Tensor scaled_kernels(const DeviceFrame &frame);      // 3 x C x k x k, for the three scales
   // The template's response `raw` (n x 1 x R x R) with last frame's look-alikes' subtracted.
   torch::Tensor suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const;
   void find_distractors(const torch::Tensor &features, const torch::Tensor &response, int64_t peak_row,
@@ -72,6 +81,7 @@ class FloorTracker : public SingleTargetTracker {
   torch::Device device_;
   torch::ScalarType precision_;
   torch::Tensor kernel_;          // 1 x C x k x k normalised template map
+  torch::Tensor scale_kernels_;   // 3 x C x k x k: the template at the three search scales (template-scales)
   torch::Tensor window_;          // cosine window of the upsampled response, on the device
   double self_response_ = 1;      // the template's response to its own frame (score scale)
   torch::Tensor distractors_;     // K x C x k x k normalised maps of last frame's look-alikes (DaSiamRPN)

@@ -43,6 +43,16 @@ Square crop_window(double cx, double cy, double side);
 // blend towards the fill.
 torch::Tensor crop_squares(const DeviceFrame &frame, const std::vector<Square> &windows, int out);
 
+// A frame region resampled by `scale` (crop pixels per frame pixel) to out_w x out_h: crop pixel i
+// samples frame coordinate x + (i + 0.5) / scale - 0.5, from a whole-pixel corner (x, y).
+struct ScaledRegion {
+  int64_t x = 0, y = 0;
+  int out_w = 0, out_h = 0;
+  double scale = 1;
+};
+// 1 x 3 x out_h x out_w float (0..255), blending towards the fill outside the frame as crop_squares does.
+torch::Tensor crop_region(const DeviceFrame &frame, const ScaledRegion &region);
+
 // One window of bgr as an out x out 8-bit BGR image (the trainer's crops, which it augments as images).
 cv::Mat crop_square(const cv::Mat &bgr, const Square &window, int out);
 

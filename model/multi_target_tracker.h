@@ -1,6 +1,7 @@
 // Many targets on one network (issue 12): each target has a stable id and its own tracker state,
 // every tracker shares the prototype's weights (SingleTargetTracker::another), and when the
-// trackers batch, all targets' search crops go through the network as one batch per frame.
+// trackers batch, all targets' search windows go through the network together each frame, windows
+// of one scale sharing one backbone pass where that saves work (shared_features.h).
 // Detections (a detector upstream) hand off to the targets by IoU matching.
 #pragma once
 #include <cstdint>
@@ -75,6 +76,10 @@ class MultiTargetTracker {
   // the element hands out ids from other threads (add-target) and so owns the counter.
   void set_id_source(std::function<int64_t()> source) { id_source_ = std::move(source); }
   const SingleTargetTracker &prototype() const { return *prototype_; }
+  // Windows of different targets on one level of the scale ladder share a backbone pass
+  // (shared_features.h); nullopt: every target searches its own crops. Default: on.
+  void set_sharing(std::optional<SharingParams> sharing) { sharing_ = sharing; }
+  const std::optional<SharingParams> &sharing() const { return sharing_; }
 
  private:
   Target *find_mutable(int64_t id);
@@ -84,6 +89,7 @@ class MultiTargetTracker {
   std::vector<Target> targets_;  // in the order they were added
   int64_t next_id_ = 0;
   std::function<int64_t()> id_source_;
+  std::optional<SharingParams> sharing_ = SharingParams{};
 };
 
 }  // namespace saetrack

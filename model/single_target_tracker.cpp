@@ -15,4 +15,11 @@ TrackResult SingleTargetTracker::finish_update(const DeviceFrame &, const torch:
   throw std::logic_error(name() + " does not batch its search");
 }
 
+RegionFeatures SingleTargetTracker::region_features(const DeviceFrame &, const ScaledRegion &) {
+  throw std::logic_error(name() + " does not share frame features");
+}
+torch::Tensor SingleTargetTracker::search_features_in(const RegionFeatures &, const std::vector<Square> &, int) {
+  throw std::logic_error(name() + " does not share frame features");
+}
+
 }  // namespace saetrack

@@ -12,6 +12,7 @@
 
 #include "frame_crops.h"
 #include "geometry.h"
+#include "shared_features.h"
 
 namespace saetrack {
 
@@ -51,6 +52,18 @@ class SingleTargetTracker {
   virtual torch::Tensor search_crops(const DeviceFrame &frame) const;
   virtual torch::Tensor search_features(const torch::Tensor &crops);
   virtual TrackResult finish_update(const DeviceFrame &frame, const torch::Tensor &features);
+
+  // Shared frame features (shared_features.h): a batching tracker whose search features are a
+  // backbone's maps of its windows can take them cut from one map shared with other targets.
+  // search_area: its windows this step (nullopt: not this step, e.g. a wider search while lost;
+  // search_crops then gives its crops); region_features: the backbone on a frame region;
+  // search_features_in: windows' features cut from such a map, in the order of the windows, as
+  // search_features gives them from the windows' crops (any tracker made with another() computes
+  // both for all: they share the network).
+  virtual std::optional<SearchArea> search_area() const { return std::nullopt; }
+  virtual RegionFeatures region_features(const DeviceFrame &frame, const ScaledRegion &region);
+  virtual torch::Tensor search_features_in(const RegionFeatures &features, const std::vector<Square> &windows,
+                                           int crop_px);
 };
 
 }  // namespace saetrack

@@ -35,6 +35,8 @@ struct TrackerParams {
   double distractor_weight = 0.0;  // distractor-aware suppression (DaSiamRPN): subtract this much of the mean response
                                    // of look-alikes found beside the target in the previous frame (0 = off;
                                    // floor only; off by default: docs/tracker-tuning.md)
+  bool template_scales = false;    // floor: one search window, the scale measured by the template at three scales
+                                   // (one backbone crop per target instead of three; lets many targets share a pass)
   double velocity_lr = 0.0;        // constant-velocity motion model: the search is centred at the last position plus
                                    // the smoothed per-frame motion, smoothed at this rate (0 = off; floor only)
   bool calibrate_size = true;      // scale the regressed sizes so that, on the first frame, the network's box

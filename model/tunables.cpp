@@ -77,6 +77,10 @@ const std::vector<Tunable> &tracker_tunables() {
            "Motion model: centre the search where the target is heading, its per-frame motion smoothed at this "
            "rate (0 = off; the floor tracker only)",
            0, 1, &TrackerParams::velocity_lr),
+      boolean("template-scales", "Template scales",
+              "Search one window per frame and measure the scale change with the template at three scales instead "
+              "of the search at three scales (one backbone crop per target instead of three; the floor tracker only)",
+              &TrackerParams::template_scales),
       integer("lost-search-size", "Lost search size",
               "Side in pixels of the wider search image used while the target is lost (255 = no wider search)",
               255, 767, &TrackerParams::lost_search_size),

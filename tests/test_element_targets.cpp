@@ -134,6 +134,45 @@ TEST(Targets, AddTrackRemoveAndClearWithStableIds) {
   gst_object_unref(t);
 }
 
+// share-features: two copies of one scene side by side (targets of one size, so they share a
+// backbone pass when it is on); both settings track both objects, and the setting is applied
+// (the boxes differ somewhere: shared cells see the frame where own crops see padding).
+TEST(Targets, ShareFeaturesOnAndOffBothTrack) {
+  auto left = scene(12, 41, W / 2, H);
+  std::vector<cv::Mat> frames;
+  for (auto &f : left.images) {
+    cv::Mat both;
+    cv::hconcat(f, f, both);
+    frames.push_back(both);
+  }
+  auto run = [&](bool share) {
+    Harness hs(with_target(left.boxes[0]) + (share ? "" : " share-features=false"));
+    GstElement *t = hs.tracker();
+    Box right0{left.boxes[0].x + W / 2, left.boxes[0].y, left.boxes[0].w, left.boxes[0].h};
+    push_and_read(hs, frames[0], 0);
+    gint64 id = add_target(t, right0);
+    gst_object_unref(t);
+    std::vector<std::map<int64_t, Box>> out;
+    for (int i = 1; i < 12; ++i) out.push_back(push_and_read(hs, frames[i], i));
+    double a = 0, b = 0;
+    for (int i = 2; i < 12; ++i) {
+      const auto &r = out[i - 1];
+      EXPECT_EQ(r.size(), 2u) << "frame " << i;
+      Box lb = left.boxes[i], rb{lb.x + W / 2, lb.y, lb.w, lb.h};
+      a += iou(r.at(0), lb) / 10, b += iou(r.at(id), rb) / 10;
+    }
+    std::printf("share-features=%s: mean IoU %.3f and %.3f\n", share ? "true" : "false", a, b);
+    EXPECT_GT(a, 0.6);
+    EXPECT_GT(b, 0.6);
+    return out;
+  };
+  auto shared = run(true), own = run(false);
+  double most = 0;
+  for (size_t i = 1; i < shared.size(); ++i)
+    for (auto &[id, box] : shared[i]) most = std::max(most, std::abs(box.x - own[i].at(id).x) + std::abs(box.w - own[i].at(id).w));
+  EXPECT_GT(most, 0.0) << "share-features made no difference";
+}
+
 TEST(Targets, BeyondMaxTargetsIsRefusedWithAWarningNamingTheLimit) {
   auto two = two_objects(2, 103);
   Harness hs(with_target(two.a[0]) + " max-targets=2");

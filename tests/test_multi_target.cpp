@@ -1,7 +1,8 @@
 // MultiTargetTracker: ids, limits and the detector hand-off on a scripted tracker (exact, no
 // network), and batching on the floor tracker (one batched pass gives the same boxes as one
-// tracker per target, and follows two real-photo objects); the device crops against the boxes of
-// the OpenCV crops they replaced.
+// tracker per target, and follows two real-photo objects); shared frame features (the plan, the
+// cut cells against a crop's own, tracking as well as own crops); the device crops against the
+// boxes of the OpenCV crops they replaced.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -15,6 +16,7 @@
 #include "multi_target_tracker.h"
 #include "saetrack.h"
 #include "synthetic_scene.h"
+#include "xcorr.h"
 #include "test_photos.h"
 
 using namespace saetrack;
@@ -147,6 +149,7 @@ TEST(MultiTarget, BatchedFloorMatchesOneTrackerPerTarget) {
   }
   auto shift = [](Box x) { return Box{x.x + 240, x.y, x.w, x.h}; };
   MultiTargetTracker m(make_tracker(kFloorModel), 16);
+  m.set_sharing(std::nullopt);  // own crops: the boxes of one tracker per target, exactly
   m.add(frames[0], a.boxes[0]);
   m.add(frames[0], shift(b.boxes[0]));
   auto one_a = make_tracker(kFloorModel), one_b = make_tracker(kFloorModel);
@@ -190,6 +193,7 @@ TEST(MultiTarget, LostTargetSearchesWiderInItsOwnBatch) {
   p.lost_threshold = 0.6;
   p.recover_threshold = 0.65;
   MultiTargetTracker m(make_tracker(kFloorModel, p), 16);
+  m.set_sharing(std::nullopt);  // own crops: the boxes of one tracker per target, exactly
   m.add(frames[0], a.boxes[0]);
   m.add(frames[0], start_b);
   auto one_a = make_tracker(kFloorModel, p), one_b = make_tracker(kFloorModel, p);
@@ -208,6 +212,136 @@ TEST(MultiTarget, LostTargetSearchesWiderInItsOwnBatch) {
   auto wide = m.targets()[1].tracker->search_crops(frame);
   ASSERT_EQ(wide.size(0), 1);
   EXPECT_EQ(wide.size(-1), TrackerParams{}.lost_search_size);
+}
+
+namespace {
+// A floor-like search: three windows 1.0375 apart in scale around (cx, 200).
+std::optional<SearchArea> area(double cx, double scale, int crop_px = 255) {
+  SearchArea a;
+  for (double k : {1 / 1.0375, 1.0, 1.0375}) a.windows.push_back(crop_window(cx, 200, crop_px / scale * k));
+  a.crop_px = crop_px;
+  return a;
+}
+}  // namespace
+
+// Windows on one level of the scale ladder share a map when that is cheaper than their crops: two
+// targets of one size share all three levels, one a scale step larger shares two, one far off in
+// scale, a lone target, one of another crop size and targets far apart keep their own crops.
+TEST(SharedFeatures, PlanSharesLevelsOnlyWhenCheaper) {
+  const int W4 = 4000, H4 = 400;
+  auto a0 = area(150, 1.0), a1 = area(250, 1.0);
+  auto levels = plan_shared_levels({a0, a1, area(200, 1.2), std::nullopt}, W4, H4);
+  ASSERT_EQ(levels.size(), 3u);
+  for (const auto &l : levels) {
+    ASSERT_EQ(l.windows.size(), 2u);
+    auto b = l.windows[0].window;
+    EXPECT_EQ(l.windows[0], (WindowRef{0, b}));
+    EXPECT_EQ(l.windows[1], (WindowRef{1, b}));
+    const Square &w0 = a0->windows[b], &w1 = a1->windows[b];
+    // The level's scale is the ladder's (here each window's own), its region both windows
+    // clipped to the frame (y >= 0), one pixel wider than their span.
+    EXPECT_NEAR(l.region.scale, 255 / w0.side, 1e-6);
+    EXPECT_EQ(l.region.x, int64_t(std::floor(w0.cx - w0.side / 2)));
+    EXPECT_EQ(l.region.y, std::max<int64_t>(0, int64_t(std::floor(w0.cy - w0.side / 2))));
+    EXPECT_EQ(l.region.out_w, int(std::ceil((w1.cx + w1.side / 2 - double(l.region.x)) * l.region.scale)) + 1);
+  }
+  // One scale step larger: its middle and small windows sit on the other's middle and large levels.
+  auto partial = plan_shared_levels({a0, area(250, 1.0375)}, W4, H4);
+  ASSERT_EQ(partial.size(), 2u);
+  // A lone target keeps its own crops; so do windows of another crop size and targets far apart.
+  EXPECT_TRUE(plan_shared_levels({area(150, 1.0)}, W4, H4).empty());
+  EXPECT_TRUE(plan_shared_levels({area(150, 1.0), area(160, 1.0, 383)}, W4, H4).empty());
+  EXPECT_TRUE(plan_shared_levels({area(150, 1.0), area(3150, 1.0)}, W4, H4).empty());
+}
+
+// The cells cut from a region's map are the cells the window's own crop gives: where the region
+// and the crop share a scale and their cells line up, equal away from the crop's border (where the
+// crop saw padding and the region saw the frame: whole-map cosine 0.90), while a window 2 pixels
+// off differs clearly.
+TEST(SharedFeatures, CutCellsMatchTheCropsOwn) {
+  auto photo = test_photos().front();
+  cv::Mat frame;
+  cv::resize(photo, frame, {480, 360});
+  auto floor = make_tracker(kFloorModel);
+  auto device_frame = upload_frame(frame, torch::kCPU);
+  for (double scale : {1.0, 0.8}) {
+    double side = 255 / scale;
+    // A window whose corner lies a whole number of cells (8 crop pixels) from the region's.
+    Square win = crop_window(40 / scale + side / 2, 24 / scale + side / 2, side);
+    ScaledRegion region;
+    region.scale = scale, region.out_w = int(480 * scale), region.out_h = int(360 * scale);
+    auto own = floor->search_features(crop_squares(device_frame, {win}, 255));
+    auto cut = floor->search_features_in(floor->region_features(device_frame, region), {win}, 255);
+    ASSERT_EQ(cut.sizes(), own.sizes());
+    // Interior cells, each channel re-normalised there (the maps' norms include the border cells).
+    auto inner = [](const torch::Tensor &f) { return channel_normalised(f.slice(2, 8, 24).slice(3, 8, 24)); };
+    double rel = ((inner(cut) - inner(own)).norm() / inner(own).norm()).item<double>();
+    double cosine = (cut * own).sum().item<double>() / (cut.norm() * own.norm()).item<double>();
+    std::printf("scale %.1f: interior relative difference %.5f, whole-map cosine %.4f\n", scale, rel, cosine);
+    EXPECT_LT(rel, 1e-3);
+  }
+}
+
+// Four objects of one size in a 2x2 mosaic (one generated scene, mirrored into each quarter, so
+// each moves its own way): sharing the backbone tracks them as well as every target cropping its
+// own search (mean IoU against the generator's boxes).
+TEST(SharedFeatures, TrackAsWellAsOwnCrops) {
+  scenes::Rng rng(5);
+  const int n = 40, w = 120, h = 90;  // small enough that one frame-sized level saves on 4 crops
+  auto seq = scenes::generate_sequence(test_photos(), n, w, h, rng, {1, false});
+  std::vector<cv::Mat> frames;
+  std::vector<std::vector<Box>> boxes(n);
+  for (int i = 0; i < n; ++i) {
+    cv::Mat flipped_x, flipped_y, flipped_xy, top, bottom, all;
+    cv::flip(seq.images[i], flipped_x, 1), cv::flip(seq.images[i], flipped_y, 0), cv::flip(seq.images[i], flipped_xy, -1);
+    cv::hconcat(seq.images[i], flipped_x, top), cv::hconcat(flipped_y, flipped_xy, bottom), cv::vconcat(top, bottom, all);
+    frames.push_back(all);
+    const Box &b = seq.boxes[i];
+    boxes[i] = {b, {2.0 * w - b.x - b.w, b.y, b.w, b.h}, {b.x, 2.0 * h - b.y - b.h, b.w, b.h},
+                {2.0 * w - b.x - b.w, 2.0 * h - b.y - b.h, b.w, b.h}};
+  }
+  auto run = [&](bool share, size_t *groups) {
+    MultiTargetTracker m(make_tracker(kFloorModel), 16);
+    if (!share) m.set_sharing(std::nullopt);
+    for (auto &b : boxes[0]) m.add(frames[0], b);
+    std::vector<std::optional<SearchArea>> areas;
+    for (auto &t : m.targets()) areas.push_back(t.tracker->search_area());
+    *groups = plan_shared_levels(areas, frames[0].cols, frames[0].rows).size();
+    double sum = 0;
+    for (int i = 1; i < n; ++i) {
+      m.update(frames[i]);
+      for (size_t k = 0; k < 4; ++k) sum += iou(m.targets()[k].result.box, boxes[i][k]) / (4.0 * (n - 1));
+    }
+    return sum;
+  };
+  size_t groups = 0, unused = 0;
+  double shared = run(true, &groups), own = run(false, &unused);
+  std::printf("4 objects, 40 frames: mean IoU shared %.3f, own crops %.3f (%zu shared level(s) on frame 1)\n", shared,
+              own, groups);
+  ASSERT_EQ(groups, 3u);
+  EXPECT_GT(shared, 0.6);
+  EXPECT_GT(shared, own - 0.03);
+}
+
+// template-scales: one search crop, the scale measured by the template at three scales, follows
+// real-photo objects that move and change size about as well as the three-scale search.
+TEST(FloorTemplateScales, FollowAsTheThreeScaleSearchDoes) {
+  TrackerParams p;
+  p.template_scales = true;
+  double three = 0, templates = 0;
+  for (uint64_t seed : {21, 61}) {
+    scenes::Rng rng(seed);
+    auto seq = scenes::generate_sequence(test_photos(), 40, 320, 240, rng, {1, false});
+    auto a = make_tracker(kFloorModel), b = make_tracker(kFloorModel, p);
+    a->init(seq.images[0], seq.boxes[0]), b->init(seq.images[0], seq.boxes[0]);
+    for (int i = 1; i < 40; ++i) {
+      three += iou(a->update(seq.images[i]).box, seq.boxes[i]) / 78;
+      templates += iou(b->update(seq.images[i]).box, seq.boxes[i]) / 78;
+    }
+  }
+  std::printf("floor mean IoU: three-scale search %.3f, template scales %.3f\n", three, templates);
+  EXPECT_GT(templates, 0.7);
+  EXPECT_GT(templates, three - 0.05);
 }
 
 // The precision property's path: the floor's backbone in bf16 (CPU-capable here) tracks a real-photo

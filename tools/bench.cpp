@@ -57,11 +57,16 @@ static int run(int argc, char **argv) {
                targets.push_back(int(parse_int(v.substr(a, b - a), "--targets")));
                a = b == std::string::npos ? v.size() : b + 1;
              }
-           }, "time many targets instead: counts, e.g. 1,2,4,8,16 (batched vs one pass per target)")
+           }, "time many targets instead: counts, e.g. 1,2,4,8,16 (shared features, own crops in one batch, one pass per target)")
       .flag("steps", &steps, "time one tracking step's parts instead (crops, network, finish; medians)")
       .flag("untuned", &untuned, "--steps in an untuned process (glibc and OpenBLAS defaults, as the element without process-tuning)")
       .add("model", &model, "the tracker for --targets and --steps (floor, nano, light or a weights file)")
-      .positional("VIDEO", &video, "the video for --pipeline", false);
+      .positional("VIDEO", &video, "the video for --pipeline", false)
+      .section("tracker parameters for --targets and --steps (the element's properties of the same names)");
+  TrackerParams params;
+  for (const auto &t : tracker_tunables())
+    cli.add(t.name, [&params, &t](const std::string &v) { t.set(params, parse_double(v, std::string("--") + t.name)); },
+            t.blurb, format_number(t.default_value()));
   if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   if (pipeline) {
     std::string cmd = (video.empty() ? "" : "VIDEO='" + video + "' ") + "sh '" SAETRACK_SOURCE_DIR "/tools/bench-pipeline.sh'";
@@ -73,11 +78,11 @@ static int run(int argc, char **argv) {
   const auto dev = parse_device(device);
   const auto dtype = parse_precision(precision);
   if (steps) {
-    bench_steps(model, threads, frames, frame, !untuned, dev, dtype);
+    bench_steps(model, params, threads, frames, frame, !untuned, dev, dtype);
     return 0;
   }
   if (!targets.empty()) {
-    bench_targets(model, targets, threads, frames, frame);
+    bench_targets(model, params, targets, threads, frames, frame);
     return 0;
   }
   std::map<int, double> peak;

@@ -17,7 +17,7 @@ double median(std::vector<double> v) {
 }
 }  // namespace
 
-void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame,
+void bench_steps(const std::string &model, const TrackerParams &params, const std::vector<int> &threads, int frames, const cv::Mat &frame,
                  bool tuned, torch::Device device, torch::ScalarType precision) {
   std::printf("| model | threads | crops ms | network ms | finish ms | update ms | update fps |\n"
               "|---|---|---|---|---|---|---|\n");
@@ -27,7 +27,7 @@ void bench_steps(const std::string &model, const std::vector<int> &threads, int 
       set_threads(t);
     else
       at::set_num_threads(t);
-    auto tracker = make_tracker(model, {}, device, precision);
+    auto tracker = make_tracker(model, params, device, precision);
     tracker->init(frame, box);
     c10::InferenceMode guard;
     std::vector<double> crop_ms, net_ms, finish_ms, update_ms;

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "tracker.h"
+
 // tuned: the process tuned as set_threads() does (else LibTorch's thread count only, as the element
 // without process-tuning runs).
-void bench_steps(const std::string &model, const std::vector<int> &threads, int frames, const cv::Mat &frame,
-                 bool tuned, torch::Device device = torch::kCPU, torch::ScalarType precision = torch::kFloat);
+void bench_steps(const std::string &model, const saetrack::TrackerParams &params, const std::vector<int> &threads,
+                 int frames, const cv::Mat &frame, bool tuned, torch::Device device = torch::kCPU, torch::ScalarType precision = torch::kFloat);

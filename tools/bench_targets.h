@@ -6,5 +6,7 @@
 #include <string>
 #include <vector>
 
-void bench_targets(const std::string &model, const std::vector<int> &counts, const std::vector<int> &threads,
+#include "tracker.h"
+
+void bench_targets(const std::string &model, const saetrack::TrackerParams &params, const std::vector<int> &counts, const std::vector<int> &threads,
                    int frames, const cv::Mat &frame);
