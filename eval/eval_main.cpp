@@ -57,9 +57,7 @@ int main(int argc, char **argv) {
       .add("max-frames", &max_frames, "stop each sequence after N frames (quick looks; 0 = all)")
       .add("out", &out, "output folder: results/, *.png, report.md")
       .section("tracker parameters (the element's properties of the same names, model/tunables.cpp)");
-  for (const auto &t : tracker_tunables())
-    cli.add(t.name, [&params, &t](const std::string &v) { t.set(params, parse_double(v, std::string("--") + t.name)); },
-            t.blurb, format_number(t.default_value()));
+  add_tracker_tunables(cli, &params);
   Box init;
   int rc = cli.parse_for_main(argc, argv, [&] {
     if (data.empty()) throw UsageError("--data is required");

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tunables.h"
+
 namespace saetrack {
 
 // The whole string as a number (std::stod / std::stoll), or a UsageError naming `what`.
@@ -193,6 +195,12 @@ void CommandLine::parse_file(const std::string &path) {
     if (o->takes_value && eq == std::string::npos) throw UsageError(path + ":" + std::to_string(n) + ": '" + name + "' needs '= value'");
     apply(*o, value);
   }
+}
+
+void add_tracker_tunables(CommandLine &cli, TrackerParams *params) {
+  for (const auto &t : tracker_tunables())
+    cli.add(t.name, [params, &t](const std::string &v) { t.set(*params, parse_double(v, std::string("--") + t.name)); },
+            t.blurb, format_number(t.default_value()));
 }
 
 }  // namespace saetrack

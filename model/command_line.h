@@ -65,4 +65,9 @@ int64_t parse_int(const std::string &s, const std::string &what);
 // A number as the usage text shows defaults (shortest form: 0.0205, 1e-05).
 std::string format_number(double v);
 
+struct TrackerParams;
+// Every tracker tunable (model/tunables.cpp) as --NAME VALUE, setting *params; the element's
+// properties of the same names.
+void add_tracker_tunables(CommandLine &cli, TrackerParams *params);
+
 }  // namespace saetrack

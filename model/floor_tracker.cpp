@@ -45,7 +45,7 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   c10::InferenceMode guard;
   auto frame = upload_frame(bgr, device_);
   kernel_ = template_kernel(frame);
-  scale_kernels_ = scaled_kernels(frame);
+  scale_kernels_ = scaled_kernels(frame, kernel_);
   distractors_ = distractor_weights_ = torch::Tensor();
   vx_ = vy_ = 0;
   // Score scale: the template against the search crop of its own frame.
@@ -61,10 +61,12 @@ torch::Tensor FloorTracker::template_kernel(const DeviceFrame &frame, double sca
   return channel_normalised(centre_crop(z, params_.template_cells));
 }
 
-torch::Tensor FloorTracker::scaled_kernels(const DeviceFrame &frame) {
-  const double s = params_.scale_step;
-  return torch::cat({template_kernel(frame, 1 / s), template_kernel(frame), template_kernel(frame, s)});
+torch::Tensor FloorTracker::scaled_kernels(const DeviceFrame &frame, const torch::Tensor &middle) {
+  const auto s = search_scales();
+  return torch::cat({template_kernel(frame, s[0]), middle, template_kernel(frame, s[2])});
 }
+
+std::array<double, 3> FloorTracker::search_scales() const { return {1 / params_.scale_step, 1.0, params_.scale_step}; }
 
 bool FloorTracker::by_template() const { return tunables_.template_scales && !wide_search(); }
 
@@ -96,7 +98,7 @@ std::vector<Square> FloorTracker::search_windows() const {
     return {crop_window(cx, cy, search_side() * tunables_.lost_search_size / kSearch)};
   if (by_template()) return {crop_window(cx, cy, search_side())};
   std::vector<Square> windows;
-  for (double s : {1 / params_.scale_step, 1.0, params_.scale_step}) windows.push_back(crop_window(cx, cy, search_side() * s));
+  for (double s : search_scales()) windows.push_back(crop_window(cx, cy, search_side() * s));
   return windows;
 }
 
@@ -207,8 +209,7 @@ TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::T
   // The trained tracker's lost state; the box holds still while missed or lost.
   lost_state_.update(score, tunables_);
   if (lost_state_.trusted()) {
-    const double steps[3] = {1 / params_.scale_step, 1.0, params_.scale_step};
-    double scale = wide ? 1.0 : templates ? steps[b] : win.side / search_side();  // the chosen search scale
+    double scale = wide ? 1.0 : templates ? search_scales()[b] : win.side / search_side();  // the chosen search scale
     double f = 1 - params_.scale_lr + params_.scale_lr * scale;
     double nx = std::clamp(centre.x, 0.0, double(frame.width)), ny = std::clamp(centre.y, 0.0, double(frame.height));
     // Constant-velocity motion model: the next search is centred where the target is heading.
@@ -221,9 +222,10 @@ TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::T
     find_distractors(features[templates ? 0 : b], raw[b][0], cell_row, cell_col);
     // A confident frame refreshes the template a little (appearance changes).
     if (tunables_.template_lr > 0 && score >= tunables_.template_min_score) {
-      kernel_ = channel_normalised(kernel_ * (1 - tunables_.template_lr) + template_kernel(frame) * tunables_.template_lr);
-      scale_kernels_ = channel_normalised(scale_kernels_ * (1 - tunables_.template_lr) +
-                                          scaled_kernels(frame) * tunables_.template_lr);
+      const double lr = tunables_.template_lr;
+      auto now = template_kernel(frame);
+      kernel_ = channel_normalised(kernel_ * (1 - lr) + now * lr);
+      scale_kernels_ = channel_normalised(scale_kernels_ * (1 - lr) + scaled_kernels(frame, now) * lr);
     }
   }
   if (!lost_state_.trusted()) vx_ = vy_ = 0;

@@ -9,6 +9,8 @@
 #include <opencv2/core.hpp>
 #include <torch/torch.h>
 
+#include <array>
+
 #include "geometry.h"
 #include "nanodet.h"
 #include "tracker.h"
@@ -66,11 +68,13 @@ class FloorTracker : public SingleTargetTracker {
   double search_side() const;                                  // the unscaled search crop's side
   bool wide_search() const;                                    // lost: one wider crop at scale 1
   std::vector<Square> search_windows() const;                  // crop_window of each search crop
+  std::array<double, 3> search_scales() const;                 // the three scales, smaller to larger
   bool by_template() const;  // template-scales this step: one search window, three template kernels
   // Normalised template map at the state, the template window's side divided by `scale` (the
   // object looks `scale` times larger: it matches a target grown by that much).
   torch::Tensor template_kernel(const DeviceFrame &frame, double scale = 1);
-  torch::Tensor scaled_kernels(const DeviceFrame &frame);      // 3 x C x k x k, for the three scales
+  // 3 x C x k x k, for the three search scales; `middle` is template_kernel(frame) (made already).
+  torch::Tensor scaled_kernels(const DeviceFrame &frame, const torch::Tensor &middle);
   // The template's response `raw` (n x 1 x R x R) with last frame's look-alikes' subtracted.
   torch::Tensor suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const;
   void find_distractors(const torch::Tensor &features, const torch::Tensor &response, int64_t peak_row,

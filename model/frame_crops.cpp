@@ -32,10 +32,9 @@ Square crop_window(double cx, double cy, double side) {
   return {std::round(cx - side / 2) + side / 2, std::round(cy - side / 2) + side / 2, side};
 }
 
-namespace {
+int64_t window_corner(double c, double side) { return std::llround(c - side / 2); }
 
-// The windows' top-left corners, in whole pixels.
-int64_t corner(double c, double side) { return std::llround(c - side / 2); }
+namespace {
 
 // What the samplers below cut: from whole-pixel corner (x, y), sides frame pixels resampled to
 // out_x x out_y, so output pixel i samples frame coordinate x + (i + 0.5) side / out - 0.5.
@@ -110,7 +109,7 @@ torch::Tensor crop_patches(const DeviceFrame &frame, const std::vector<Patch> &p
 
 torch::Tensor crop_squares(const DeviceFrame &frame, const std::vector<Square> &windows, int out) {
   std::vector<Patch> patches;
-  for (const auto &w : windows) patches.push_back({corner(w.cx, w.side), corner(w.cy, w.side), w.side, w.side, out, out});
+  for (const auto &w : windows) patches.push_back({window_corner(w.cx, w.side), window_corner(w.cy, w.side), w.side, w.side, out, out});
   return crop_patches(frame, patches);
 }
 

@@ -36,6 +36,8 @@ struct Square {
 // a whole pixel (as pysot's get_subwindow places its patches), so the centre moves by at most half
 // a pixel. Map crop points back to the frame with this window, not the one asked for.
 Square crop_window(double cx, double cy, double side);
+// The whole-pixel top-left coordinate of a window centred at c with this side (crop_window's).
+int64_t window_corner(double c, double side);
 
 // Each window (from crop_window) resampled bilinearly to out x out: n x 3 x out x out float
 // (values 0..255) on the frame's device. Crop pixel i's centre samples frame coordinate

@@ -68,7 +68,9 @@ void MultiTargetTracker::update(const cv::Mat &bgr) {
     std::vector<std::vector<torch::Tensor>> rows(targets_.size());  // each window's features
     for (size_t i = 0; i < areas.size(); ++i)
       if (areas[i]) rows[i].resize(areas[i]->windows.size());
-    for (const auto &level : plan_shared_levels(areas, frame.width, frame.height, *sharing_)) {
+    const auto levels = sharing_ ? plan_shared_levels(areas, frame.width, frame.height, *sharing_)
+                                 : std::vector<SharedLevel>();
+    for (const auto &level : levels) {
       std::vector<Square> windows;
       for (auto [i, b] : level.windows) windows.push_back(areas[i]->windows[b]);
       const int crop_px = areas[level.windows.front().area]->crop_px;
@@ -85,18 +87,14 @@ void MultiTargetTracker::update(const cv::Mat &bgr) {
       auto features = prototype_->search_features(crop_squares(frame, windows, crop_px));
       for (size_t r = 0; r < refs.size(); ++r) rows[refs[r].area][refs[r].window] = features[int64_t(r)];
     }
-    std::vector<bool> done(targets_.size());
-    for (size_t i = 0; i < areas.size(); ++i) {
-      if (!areas[i]) continue;
-      targets_[i].result = targets_[i].tracker->finish_update(frame, torch::stack(rows[i]));
-      done[i] = true;
-    }
-    // The others: their search crops through the network as one batch per crop size (a lost
-    // target searches a wider crop).
+    for (size_t i = 0; i < areas.size(); ++i)
+      if (areas[i]) targets_[i].result = targets_[i].tracker->finish_update(frame, torch::stack(rows[i]));
+    // Targets without an area (sharing off, or a lost target's wider search): their search crops
+    // through the network as one batch per crop size.
     std::map<int64_t, std::vector<size_t>> by_size;
     std::vector<torch::Tensor> crops(targets_.size());
     for (size_t i = 0; i < targets_.size(); ++i) {
-      if (done[i]) continue;
+      if (areas[i]) continue;  // finished above
       crops[i] = targets_[i].tracker->search_crops(frame);
       by_size[crops[i].size(-1)].push_back(i);
     }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <numeric>
 #include <utility>
 
 namespace saetrack {
@@ -62,7 +61,7 @@ torch::Tensor cut_windows(const RegionFeatures &features, const std::vector<Squa
       auto px = ((j + 0.5) * s + (corner - double(origin))) * r.scale - 0.5;
       return px / double(stride) * (2 / std::max(size - 1, 1.0)) - 1;
     };
-    auto gx = cell(std::round(win.cx - win.side / 2), r.x, w), gy = cell(std::round(win.cy - win.side / 2), r.y, h);
+    auto gx = cell(double(window_corner(win.cx, win.side)), r.x, w), gy = cell(double(window_corner(win.cy, win.side)), r.y, h);
     grids.push_back(torch::stack({gx.view({1, cells}).expand({cells, cells}), gy.view({cells, 1}).expand({cells, cells})}, -1));
   }
   auto n = int64_t(windows.size());

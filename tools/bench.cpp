@@ -64,9 +64,7 @@ static int run(int argc, char **argv) {
       .positional("VIDEO", &video, "the video for --pipeline", false)
       .section("tracker parameters for --targets and --steps (the element's properties of the same names)");
   TrackerParams params;
-  for (const auto &t : tracker_tunables())
-    cli.add(t.name, [&params, &t](const std::string &v) { t.set(params, parse_double(v, std::string("--") + t.name)); },
-            t.blurb, format_number(t.default_value()));
+  add_tracker_tunables(cli, &params);
   if (int rc = cli.parse_for_main(argc, argv); rc >= 0) return rc;
   if (pipeline) {
     std::string cmd = (video.empty() ? "" : "VIDEO='" + video + "' ") + "sh '" SAETRACK_SOURCE_DIR "/tools/bench-pipeline.sh'";
