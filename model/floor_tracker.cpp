@@ -1,8 +1,11 @@
 #include "floor_tracker.h"
 
 #include <cmath>
+#include <map>
+#include <tuple>
 #include <stdexcept>
 
+#include "bicubic_upsampling.h"
 #include "mobilenet_import.h"
 #include "nanodet_import.h"
 #include "runtime.h"
@@ -102,15 +105,9 @@ std::vector<Square> FloorTracker::search_windows() const {
   return windows;
 }
 
-torch::Tensor FloorTracker::search_crops(const DeviceFrame &frame) const {
+SearchArea FloorTracker::search_area() const {
   if (!kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
-  return crop_squares(frame, search_windows(), wide_search() ? tunables_.lost_search_size : kSearch);
-}
-
-std::optional<SearchArea> FloorTracker::search_area() const {
-  if (!kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
-  if (wide_search()) return std::nullopt;
-  return SearchArea{search_windows(), kSearch};
+  return {search_windows(), wide_search() ? tunables_.lost_search_size : kSearch, !wide_search()};
 }
 
 RegionFeatures FloorTracker::region_features(const DeviceFrame &frame, const ScaledRegion &region) {
@@ -167,37 +164,85 @@ TrackResult FloorTracker::update(const cv::Mat &bgr) {
 }
 
 TrackResult FloorTracker::finish_update(const DeviceFrame &frame, const torch::Tensor &features) {
+  return finish_updates(frame, {this}, {features})[0];
+}
+
+std::vector<TrackResult> FloorTracker::finish_updates(const DeviceFrame &frame,
+                                                      const std::vector<SingleTargetTracker *> &trackers,
+                                                      const std::vector<torch::Tensor> &features) {
   c10::InferenceMode guard;
-  const auto windows = search_windows();
-  const bool wide = wide_search();        // the lost state's one wider crop
-  const bool templates = by_template();   // one window, three template scales
-  const int crop_px = wide ? tunables_.lost_search_size : kSearch;
-  // n x 1 x R x R: a row per search scale (one window each, or one window against each template scale).
-  auto raw = templates ? xcorr_summed(features, scale_kernels_).transpose(0, 1) : xcorr_summed(features, kernel_);
-  auto resp = suppress_distractors(raw, features);
-  int64_t R = resp.size(2), U = (R - 1) * kStride + 1;  // upsampled: one cell per crop pixel
-  auto up = F::interpolate(resp, F::InterpolateFuncOptions().size(std::vector<int64_t>{U, U})
-                                     .mode(torch::kBicubic).align_corners(true)).squeeze(1);  // n x U x U
-  // Scale: the best peak, the changed scales penalised (argmax keeps the first of equal peaks).
-  auto peaks = std::get<0>(up.flatten(1).max(1));
-  if (!wide) peaks.narrow(0, 0, 1).mul_(params_.scale_penalty), peaks.narrow(0, 2, 1).mul_(params_.scale_penalty);
-  auto best = peaks.argmax().view(1);
-  auto r = up.index_select(0, best)[0];
-  r = r - r.min();
-  r = r / r.sum().clamp_min(1e-12);
-  if (!window_.defined() || window_.size(0) != U) {
-    window_ = cosine_window(int(U));
-    window_ = (window_ / window_.sum()).to(device_);
+  // Targets searched alike (the lost state's wider search and the template-scales mode differ) are
+  // scored together.
+  std::map<std::tuple<bool, bool, int64_t>, std::vector<size_t>> groups;
+  std::vector<FloorTracker *> floors;
+  for (size_t i = 0; i < trackers.size(); ++i) {
+    floors.push_back(&dynamic_cast<FloorTracker &>(*trackers[i]));  // made by another(): one network
+    if (!floors.back()->kernel_.defined()) throw std::logic_error("FloorTracker::update called before init");
+    groups[{floors.back()->wide_search(), floors.back()->by_template(), features[i].size(-1)}].push_back(i);
   }
-  r = r * (1 - params_.window_influence) + window_ * params_.window_influence;
-  // The score: the template's own best response, relative to the one on its first frame.
-  auto score_t = raw.index_select(0, best).max() / self_response_;
-  // The one download: the chosen scale, the peak's cell and the score.
-  auto host = torch::stack({best[0].to(torch::kDouble), r.flatten().argmax().to(torch::kDouble),
-                            score_t.to(torch::kDouble)}).to(torch::kCPU);
-  const int b = int(host[0].item<double>());
-  const auto peak = int64_t(host[1].item<double>());
-  const double score = std::clamp(host[2].item<double>(), 0.0, 1.0);
+  std::vector<TrackResult> out(trackers.size());
+  for (const auto &[key, members] : groups) {
+    std::vector<FloorTracker *> group;
+    std::vector<torch::Tensor> group_features;
+    for (size_t i : members) group.push_back(floors[i]), group_features.push_back(features[i]);
+    auto results = score_together(frame, group, group_features, std::get<0>(key));
+    for (size_t m = 0; m < members.size(); ++m) out[members[m]] = results[m];
+  }
+  return out;
+}
+
+std::vector<TrackResult> FloorTracker::score_together(const DeviceFrame &frame, const std::vector<FloorTracker *> &group,
+                                                      const std::vector<torch::Tensor> &features, bool wide) {
+  // Rows of the response: one per search scale (a window each, or one window against each template
+  // scale), for every target; one grouped correlation for all of them.
+  std::vector<torch::Tensor> kernels;
+  for (auto *f : group) kernels.push_back(f->by_template() ? f->scale_kernels_ : f->kernel_);
+  const int64_t T = int64_t(group.size());
+  auto raw = xcorr_summed_pairs(features, kernels);  // T n x 1 x R x R
+  const int64_t n = raw.size(0) / T;                   // rows per target
+  auto resp = raw;
+  bool suppressing = false;
+  for (auto *f : group) suppressing = suppressing || f->distractors_.defined();
+  if (suppressing && tunables_.distractor_weight > 0) {
+    std::vector<torch::Tensor> rows;
+    for (int64_t i = 0; i < T; ++i) rows.push_back(group[i]->suppress_distractors(raw.narrow(0, i * n, n), features[i]));
+    resp = torch::cat(rows);
+  }
+  const int64_t R = resp.size(2), U = (R - 1) * kStride + 1;  // upsampled: one cell per crop pixel
+  auto up = upsample_bicubic(resp, U, U).view({T, n, U * U});
+  // Scale: each target's best peak, the changed scales penalised (argmax keeps the first of equal peaks).
+  auto peaks = std::get<0>(up.max(2));  // T x n
+  if (!wide && n == 3) peaks.select(1, 0).mul_(params_.scale_penalty), peaks.select(1, 2).mul_(params_.scale_penalty);
+  auto best = peaks.argmax(1);  // T
+  auto r = up.gather(1, best.view({T, 1, 1}).expand({T, 1, U * U})).squeeze(1);  // T x UU
+  r = r - std::get<0>(r.min(1, true));
+  r = r / r.sum(1, true).clamp_min(1e-12);
+  auto &window = windows_[U];
+  if (!window.defined()) window = (cosine_window(int(U)) / cosine_window(int(U)).sum()).flatten().to(device_);
+  r = r * (1 - params_.window_influence) + window * params_.window_influence;
+  // The score: each template's own best response, relative to the one on its first frame.
+  std::vector<double> self;
+  for (auto *f : group) self.push_back(f->self_response_);
+  auto raw_peaks = std::get<0>(raw.view({T, n, R * R}).max(2)).gather(1, best.view({T, 1})).squeeze(1);
+  auto score = raw_peaks / torch::tensor(self, torch::kFloat).to(device_);
+  // The one download for all targets: the chosen scale, the peak's cell and the score.
+  auto host = torch::stack({best.to(torch::kDouble), r.argmax(1).to(torch::kDouble), score.to(torch::kDouble)}, 1)
+                  .to(torch::kCPU).contiguous();
+  auto h = host.accessor<double, 2>();
+  std::vector<TrackResult> out;
+  for (int64_t i = 0; i < T; ++i)
+    out.push_back(group[i]->conclude(frame, features[i], raw.narrow(0, i * n, n), int(h[i][0]), int64_t(h[i][1]),
+                                     std::clamp(h[i][2], 0.0, 1.0)));
+  return out;
+}
+
+TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor &features, const torch::Tensor &raw, int b,
+                                   int64_t peak, double score) {
+  const auto windows = search_windows();
+  const bool wide = wide_search();
+  const bool templates = by_template();
+  const int crop_px = wide ? tunables_.lost_search_size : kSearch;
+  const int64_t R = raw.size(2), U = (R - 1) * kStride + 1;
   double u = double(peak % U), v = double(peak / U);
   // Upsampled cell u sits on crop pixel offset + u, offset = centre - (U-1)/2.
   double c = (crop_px - 1) / 2.0, off = c - (U - 1) / 2.0;

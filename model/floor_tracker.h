@@ -10,6 +10,7 @@
 #include <torch/torch.h>
 
 #include <array>
+#include <map>
 
 #include "geometry.h"
 #include "nanodet.h"
@@ -50,12 +51,15 @@ class FloorTracker : public SingleTargetTracker {
   // backbone in one pass.
   bool batches() const override { return true; }
   torch::Device device() const override { return device_; }
-  torch::Tensor search_crops(const DeviceFrame &frame) const override;
   torch::Tensor search_features(const torch::Tensor &crops) override { return features(crops); }
   // Every step on the device; one download of three numbers (the scale, the peak, the score).
   TrackResult finish_update(const DeviceFrame &frame, const torch::Tensor &features) override;
+  // Many targets scored together: one correlation, one upsampling and one download of three numbers
+  // a target for all targets whose responses have one shape.
+  std::vector<TrackResult> finish_updates(const DeviceFrame &frame, const std::vector<SingleTargetTracker *> &trackers,
+                                          const std::vector<torch::Tensor> &features) override;
   // Shared frame features: each of the three windows' stride-8 cells cut from a region's map.
-  std::optional<SearchArea> search_area() const override;
+  SearchArea search_area() const override;
   RegionFeatures region_features(const DeviceFrame &frame, const ScaledRegion &region) override;
   torch::Tensor search_features_in(const RegionFeatures &features, const std::vector<Square> &windows,
                                    int crop_px) override;
@@ -75,6 +79,13 @@ class FloorTracker : public SingleTargetTracker {
   torch::Tensor template_kernel(const DeviceFrame &frame, double scale = 1);
   // 3 x C x k x k, for the three search scales; `middle` is template_kernel(frame) (made already).
   torch::Tensor scaled_kernels(const DeviceFrame &frame, const torch::Tensor &middle);
+  // finish_updates for targets whose responses have one shape (wide: the lost state's wider search).
+  std::vector<TrackResult> score_together(const DeviceFrame &frame, const std::vector<FloorTracker *> &group,
+                                          const std::vector<torch::Tensor> &features, bool wide);
+  // The step's end for this target from its chosen scale row b, upsampled peak index and score: the
+  // new state and box. raw: its response rows before look-alike suppression.
+  TrackResult conclude(const DeviceFrame &frame, const torch::Tensor &features, const torch::Tensor &raw, int b,
+                       int64_t peak, double score);
   // The template's response `raw` (n x 1 x R x R) with last frame's look-alikes' subtracted.
   torch::Tensor suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const;
   void find_distractors(const torch::Tensor &features, const torch::Tensor &response, int64_t peak_row,
@@ -86,7 +97,7 @@ class FloorTracker : public SingleTargetTracker {
   torch::ScalarType precision_;
   torch::Tensor kernel_;          // 1 x C x k x k normalised template map
   torch::Tensor scale_kernels_;   // 3 x C x k x k: the template at the three search scales (template-scales)
-  torch::Tensor window_;          // cosine window of the upsampled response, on the device
+  std::map<int64_t, torch::Tensor> windows_;  // cosine windows (sum 1, flat) by upsampled response side, on the device
   double self_response_ = 1;      // the template's response to its own frame (score scale)
   torch::Tensor distractors_;     // K x C x k x k normalised maps of last frame's look-alikes (DaSiamRPN)
   torch::Tensor distractor_weights_;  // K: their response relative to the target's

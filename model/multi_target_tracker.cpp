@@ -61,54 +61,38 @@ void MultiTargetTracker::update(const cv::Mat &bgr) {
   if (prototype_->batches()) {
     auto frame = upload_frame(bgr, prototype_->device());  // once for every target
     // Search windows on a shared level of the scale ladder are cut from one backbone pass over the
-    // region they cover; the other windows of those targets go through the network as crops, in one
-    // batch per crop size.
-    std::vector<std::optional<SearchArea>> areas;
-    for (auto &t : targets_) areas.push_back(sharing_ ? t.tracker->search_area() : std::nullopt);
+    // region they cover; the other windows (and all of them with sharing off) go through the
+    // network as crops, in one batch per crop size.
+    std::vector<SearchArea> areas;
+    for (auto &t : targets_) areas.push_back(t.tracker->search_area());
     std::vector<std::vector<torch::Tensor>> rows(targets_.size());  // each window's features
-    for (size_t i = 0; i < areas.size(); ++i)
-      if (areas[i]) rows[i].resize(areas[i]->windows.size());
+    for (size_t i = 0; i < areas.size(); ++i) rows[i].resize(areas[i].windows.size());
     const auto levels = sharing_ ? plan_shared_levels(areas, frame.width, frame.height, *sharing_)
                                  : std::vector<SharedLevel>();
     for (const auto &level : levels) {
       std::vector<Square> windows;
-      for (auto [i, b] : level.windows) windows.push_back(areas[i]->windows[b]);
-      const int crop_px = areas[level.windows.front().area]->crop_px;
+      for (auto [i, b] : level.windows) windows.push_back(areas[i].windows[b]);
+      const int crop_px = areas[level.windows.front().area].crop_px;
       auto cut = prototype_->search_features_in(prototype_->region_features(frame, level.region), windows, crop_px);
       for (size_t r = 0; r < level.windows.size(); ++r) rows[level.windows[r].area][level.windows[r].window] = cut[int64_t(r)];
     }
     std::map<int, std::vector<WindowRef>> own;  // windows on no shared level, by crop size
     for (size_t i = 0; i < areas.size(); ++i)
-      for (size_t b = 0; areas[i] && b < areas[i]->windows.size(); ++b)
-        if (!rows[i][b].defined()) own[areas[i]->crop_px].push_back({i, b});
+      for (size_t b = 0; b < areas[i].windows.size(); ++b)
+        if (!rows[i][b].defined()) own[areas[i].crop_px].push_back({i, b});
     for (auto &[crop_px, refs] : own) {
       std::vector<Square> windows;
-      for (auto [i, b] : refs) windows.push_back(areas[i]->windows[b]);
+      for (auto [i, b] : refs) windows.push_back(areas[i].windows[b]);
       auto features = prototype_->search_features(crop_squares(frame, windows, crop_px));
       for (size_t r = 0; r < refs.size(); ++r) rows[refs[r].area][refs[r].window] = features[int64_t(r)];
     }
-    for (size_t i = 0; i < areas.size(); ++i)
-      if (areas[i]) targets_[i].result = targets_[i].tracker->finish_update(frame, torch::stack(rows[i]));
-    // Targets without an area (sharing off, or a lost target's wider search): their search crops
-    // through the network as one batch per crop size.
-    std::map<int64_t, std::vector<size_t>> by_size;
-    std::vector<torch::Tensor> crops(targets_.size());
-    for (size_t i = 0; i < targets_.size(); ++i) {
-      if (areas[i]) continue;  // finished above
-      crops[i] = targets_[i].tracker->search_crops(frame);
-      by_size[crops[i].size(-1)].push_back(i);
-    }
-    for (auto &[size, members] : by_size) {
-      std::vector<torch::Tensor> batch;
-      for (size_t i : members) batch.push_back(crops[i]);
-      auto features = prototype_->search_features(torch::cat(batch));
-      int64_t row = 0;
-      for (size_t i : members) {
-        auto n = crops[i].size(0);
-        targets_[i].result = targets_[i].tracker->finish_update(frame, features.narrow(0, row, n));
-        row += n;
-      }
-    }
+    // Every target's response scored in one go (one download for all).
+    std::vector<SingleTargetTracker *> trackers;
+    std::vector<torch::Tensor> features;
+    for (size_t i = 0; i < targets_.size(); ++i)
+      trackers.push_back(targets_[i].tracker.get()), features.push_back(torch::stack(rows[i]));
+    auto results = prototype_->finish_updates(frame, trackers, features);
+    for (size_t i = 0; i < targets_.size(); ++i) targets_[i].result = results[i];
   } else {
     for (auto &t : targets_) t.result = t.tracker->update(bgr);
   }

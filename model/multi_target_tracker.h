@@ -79,7 +79,6 @@ class MultiTargetTracker {
   // Windows of different targets on one level of the scale ladder share a backbone pass
   // (shared_features.h); nullopt: every target searches its own crops. Default: on.
   void set_sharing(std::optional<SharingParams> sharing) { sharing_ = sharing; }
-  const std::optional<SharingParams> &sharing() const { return sharing_; }
 
  private:
   Target *find_mutable(int64_t id);

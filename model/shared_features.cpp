@@ -7,15 +7,15 @@
 
 namespace saetrack {
 
-std::vector<SharedLevel> plan_shared_levels(const std::vector<std::optional<SearchArea>> &areas, int width,
+std::vector<SharedLevel> plan_shared_levels(const std::vector<SearchArea> &areas, int width,
                                             int height, const SharingParams &params) {
   // Windows by (crop size, level).
   std::map<std::pair<int, long>, std::vector<WindowRef>> by_level;
   for (size_t i = 0; i < areas.size(); ++i) {
-    if (!areas[i]) continue;
-    for (size_t b = 0; b < areas[i]->windows.size(); ++b) {
-      long k = std::lround(std::log(areas[i]->crop_px / areas[i]->windows[b].side) / std::log(params.step));
-      by_level[{areas[i]->crop_px, k}].push_back({i, b});
+    if (!areas[i].shareable) continue;
+    for (size_t b = 0; b < areas[i].windows.size(); ++b) {
+      long k = std::lround(std::log(areas[i].crop_px / areas[i].windows[b].side) / std::log(params.step));
+      by_level[{areas[i].crop_px, k}].push_back({i, b});
     }
   }
   std::vector<SharedLevel> levels;
@@ -24,7 +24,7 @@ std::vector<SharedLevel> plan_shared_levels(const std::vector<std::optional<Sear
     const auto [crop_px, k] = key;
     double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
     for (auto [i, b] : windows) {
-      const Square &w = areas[i]->windows[b];
+      const Square &w = areas[i].windows[b];
       x0 = std::min(x0, w.cx - w.side / 2), y0 = std::min(y0, w.cy - w.side / 2);
       x1 = std::max(x1, w.cx + w.side / 2), y1 = std::max(y1, w.cy + w.side / 2);
     }

@@ -22,6 +22,7 @@ namespace saetrack {
 struct SearchArea {
   std::vector<Square> windows;  // its search windows (crop_window), each resampled to crop_px
   int crop_px = 0;
+  bool shareable = true;  // false: searched on its own crops only (a lost target's wider search)
 };
 
 // The backbone's map of crop_region(frame, region), raw (before any normalisation).
@@ -51,7 +52,7 @@ struct SharingParams {
 // The levels on which sharing saves backbone work: at least two windows of one crop size, whose one
 // region costs at most (1 - min_saving) of their own crops' pixels. Windows on no level search
 // their own crops.
-std::vector<SharedLevel> plan_shared_levels(const std::vector<std::optional<SearchArea>> &areas, int width,
+std::vector<SharedLevel> plan_shared_levels(const std::vector<SearchArea> &areas, int width,
                                             int height, const SharingParams &params = {});
 
 // Cells of a stride-`stride` map for each window, as the crop (window resampled to crop_px) would

@@ -44,23 +44,28 @@ class SingleTargetTracker {
   virtual void move_to(const Box &box) = 0;
 
   // Batched search (MultiTargetTracker): a tracker whose network can take many targets' search
-  // crops as one batch splits update() into the crops it needs (n x 3 x S x S on its device), the
-  // network pass (shared by every tracker made with another()) and the step that finishes from its
-  // rows for those crops. The frame is uploaded once for all targets (upload_frame on device()).
+  // crops as one batch splits update() into where it searches (search_area: its windows, each
+  // resampled to crop_px), the network pass (shared by every tracker made with another()) and the
+  // step that finishes from its rows for those crops. The frame is uploaded once for all targets
+  // (upload_frame on device()).
   virtual bool batches() const { return false; }
   virtual torch::Device device() const { return torch::kCPU; }
-  virtual torch::Tensor search_crops(const DeviceFrame &frame) const;
+  virtual SearchArea search_area() const;
+  torch::Tensor search_crops(const DeviceFrame &frame) const;  // n x 3 x S x S: search_area's crops
   virtual torch::Tensor search_features(const torch::Tensor &crops);
   virtual TrackResult finish_update(const DeviceFrame &frame, const torch::Tensor &features);
+  // finish_update for many trackers made with another(), features[i] for trackers[i]; a tracker may
+  // score them together (one correlation, one upsampling, one download for all).
+  virtual std::vector<TrackResult> finish_updates(const DeviceFrame &frame,
+                                                  const std::vector<SingleTargetTracker *> &trackers,
+                                                  const std::vector<torch::Tensor> &features);
 
   // Shared frame features (shared_features.h): a batching tracker whose search features are a
-  // backbone's maps of its windows can take them cut from one map shared with other targets.
-  // search_area: its windows this step (nullopt: not this step, e.g. a wider search while lost;
-  // search_crops then gives its crops); region_features: the backbone on a frame region;
+  // backbone's maps of its windows can take them cut from one map shared with other targets
+  // (those of a search_area marked shareable); region_features: the backbone on a frame region;
   // search_features_in: windows' features cut from such a map, in the order of the windows, as
   // search_features gives them from the windows' crops (any tracker made with another() computes
   // both for all: they share the network).
-  virtual std::optional<SearchArea> search_area() const { return std::nullopt; }
   virtual RegionFeatures region_features(const DeviceFrame &frame, const ScaledRegion &region);
   virtual torch::Tensor search_features_in(const RegionFeatures &features, const std::vector<Square> &windows,
                                            int crop_px);

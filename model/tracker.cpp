@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "bicubic_upsampling.h"
 #include "runtime.h"
 
 namespace saetrack {
@@ -139,11 +140,9 @@ Tracker::Measurement Tracker::locate(const HeadOutput &out, const Box &estimate,
   int64_t S = score.size(0);
   double step_px = cfg.stride, offset = cfg.score_offset(search);
   if (params_.upsample > S) {
-    namespace F = torch::nn::functional;
-    auto opt = F::InterpolateFuncOptions().size(std::vector<int64_t>{params_.upsample, params_.upsample})
-                   .mode(torch::kBicubic).align_corners(true);
-    score = F::interpolate(score.view({1, 1, S, S}), opt).view({params_.upsample, params_.upsample}).clamp(0, 1);
-    reg = F::interpolate(reg.unsqueeze(0), opt)[0].clamp_min(0.5);
+    const int64_t up = params_.upsample;
+    score = upsample_bicubic(score.view({1, 1, S, S}), up, up).view({up, up}).clamp(0, 1);
+    reg = upsample_bicubic(reg.unsqueeze(0), up, up)[0].clamp_min(0.5);
     step_px = cfg.stride * double(S - 1) / (params_.upsample - 1);
     S = params_.upsample;
   }

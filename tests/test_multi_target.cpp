@@ -212,11 +212,13 @@ TEST(MultiTarget, LostTargetSearchesWiderInItsOwnBatch) {
   auto wide = m.targets()[1].tracker->search_crops(frame);
   ASSERT_EQ(wide.size(0), 1);
   EXPECT_EQ(wide.size(-1), TrackerParams{}.lost_search_size);
+  EXPECT_TRUE(m.targets()[0].tracker->search_area().shareable);
+  EXPECT_FALSE(m.targets()[1].tracker->search_area().shareable);
 }
 
 namespace {
 // A floor-like search: three windows 1.0375 apart in scale around (cx, 200).
-std::optional<SearchArea> area(double cx, double scale, int crop_px = 255) {
+SearchArea area(double cx, double scale, int crop_px = 255) {
   SearchArea a;
   for (double k : {1 / 1.0375, 1.0, 1.0375}) a.windows.push_back(crop_window(cx, 200, crop_px / scale * k));
   a.crop_px = crop_px;
@@ -229,15 +231,16 @@ std::optional<SearchArea> area(double cx, double scale, int crop_px = 255) {
 // scale, a lone target, one of another crop size and targets far apart keep their own crops.
 TEST(SharedFeatures, PlanSharesLevelsOnlyWhenCheaper) {
   const int W4 = 4000, H4 = 400;
-  auto a0 = area(150, 1.0), a1 = area(250, 1.0);
-  auto levels = plan_shared_levels({a0, a1, area(200, 1.2), std::nullopt}, W4, H4);
+  auto a0 = area(150, 1.0), a1 = area(250, 1.0), lost = area(200, 1.0);
+  lost.shareable = false;  // a lost target's wider search: never shared, though on the same levels
+  auto levels = plan_shared_levels({a0, a1, area(200, 1.2), lost}, W4, H4);
   ASSERT_EQ(levels.size(), 3u);
   for (const auto &l : levels) {
     ASSERT_EQ(l.windows.size(), 2u);
     auto b = l.windows[0].window;
     EXPECT_EQ(l.windows[0], (WindowRef{0, b}));
     EXPECT_EQ(l.windows[1], (WindowRef{1, b}));
-    const Square &w0 = a0->windows[b], &w1 = a1->windows[b];
+    const Square &w0 = a0.windows[b], &w1 = a1.windows[b];
     // The level's scale is the ladder's (here each window's own), its region both windows
     // clipped to the frame (y >= 0), one pixel wider than their span.
     EXPECT_NEAR(l.region.scale, 255 / w0.side, 1e-6);
@@ -304,7 +307,7 @@ TEST(SharedFeatures, TrackAsWellAsOwnCrops) {
     MultiTargetTracker m(make_tracker(kFloorModel), 16);
     if (!share) m.set_sharing(std::nullopt);
     for (auto &b : boxes[0]) m.add(frames[0], b);
-    std::vector<std::optional<SearchArea>> areas;
+    std::vector<SearchArea> areas;
     for (auto &t : m.targets()) areas.push_back(t.tracker->search_area());
     *groups = plan_shared_levels(areas, frames[0].cols, frames[0].rows).size();
     double sum = 0;

@@ -1,8 +1,10 @@
+#include <array>
 // The network is the paper's: shapes per configuration, SAE block formula, depthwise xcorr, fusion.
 #include <gtest/gtest.h>
 
 #include "saetrack.h"
 #include "xcorr.h"
+#include "bicubic_upsampling.h"
 
 using namespace saetrack;
 
@@ -128,6 +130,39 @@ TEST(XCorr, SummedEqualsNaiveLoopForEachKernel) {
               for (int v = 0; v < 2; ++v) s += xa[n][c][i + u][j + v] * ka[m][c][u][v];
           EXPECT_NEAR(out[n][m][i][j].item<double>(), s, 1e-4);
         }
+}
+
+// Many pairs in one grouped convolution give each pair's own correlation, rows in (pair, search
+// row, kernel) order, for the floor's two layouts: three search rows against one kernel, and one
+// search row against three kernels.
+TEST(XCorr, PairsEqualEachPairsOwn) {
+  for (auto [m, q] : std::vector<std::pair<int64_t, int64_t>>{{3, 1}, {1, 3}}) {
+    std::vector<torch::Tensor> search, kernels;
+    for (int b = 0; b < 2; ++b)
+      search.push_back(torch::randn({m, 4, 9, 8}).contiguous(at::MemoryFormat::ChannelsLast)),
+          kernels.push_back(torch::randn({q, 4, 3, 2}));
+    auto out = xcorr_summed_pairs(search, kernels);
+    ASSERT_EQ(out.sizes(), (std::vector<int64_t>{2 * m * q, 1, 7, 7}));
+    for (int b = 0; b < 2; ++b) {
+      auto own = xcorr_summed(search[b], kernels[b]).reshape({m * q, 1, 7, 7});
+      EXPECT_LT((out.narrow(0, b * m * q, m * q) - own).abs().max().item<double>(), 1e-4);
+    }
+  }
+}
+
+// The matrix form of bicubic upsampling gives LibTorch's own bicubic interpolation (align_corners)
+// to float rounding, on the floor's response sizes and on an odd, non-square one; peaks included.
+TEST(BicubicUpsampling, EqualsLibTorchsInterpolation) {
+  namespace F = torch::nn::functional;
+  for (auto [h, w, oh, ow] : std::vector<std::array<int64_t, 4>>{{26, 26, 201, 201}, {7, 5, 23, 11}, {3, 4, 3, 4}}) {
+    auto x = torch::randn({3, 2, h, w});
+    auto want = F::interpolate(x, F::InterpolateFuncOptions().size(std::vector<int64_t>{oh, ow})
+                                      .mode(torch::kBicubic).align_corners(true));
+    auto got = upsample_bicubic(x, oh, ow);
+    ASSERT_EQ(got.sizes(), want.sizes());
+    EXPECT_LT((got - want).abs().max().item<double>(), 1e-5) << h << "x" << w << " -> " << oh << "x" << ow;
+    EXPECT_TRUE(got.flatten(2).argmax(2).equal(want.flatten(2).argmax(2)));
+  }
 }
 
 TEST(Head, FusionWeightsAreSoftmaxNormalised) {
