@@ -32,6 +32,7 @@ struct Options {
   double detect_noise = 0.05;
   uint64_t seed = 1;
   bool own_crops = false;
+  TrackerParams params;  // the element's tunables
 };
 
 void make_sequences(const std::string &dir, const Options &o) {
@@ -77,7 +78,7 @@ struct Run {
 // Ours: targets from the frame-1 ground truth; with detections, noisy ground truth every N frames.
 Run run_ours(const fs::path &seq, const MotFrames &gt, const Options &o, bool detections, uint64_t seed) {
   Run r;
-  MultiTargetTracker m(make_tracker(o.model), 64);
+  MultiTargetTracker m(make_tracker(o.model, o.params), 64);
   if (o.own_crops) m.set_sharing(std::nullopt);
   cv::RNG noise(seed);
   int last = gt.rbegin()->first;
@@ -183,6 +184,7 @@ int main(int argc, char **argv) {
       .add("threads", &o.threads, "CPU threads")
       .flag("own-crops", &o.own_crops, "every target crops its own search (no shared frame features)")
       .positional("DIR", &dir, "a folder of MOTChallenge sequences to evaluate", false);
+  add_tracker_tunables(cli, &o.params);
   if (int rc = cli.parse_for_main(argc, argv, [&] {
         if (make.empty() == dir.empty()) throw UsageError("give either DIR or --make DIR");
         if (o.detect_every < 1) throw UsageError("--detect-every must be >= 1");
