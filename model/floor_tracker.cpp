@@ -218,7 +218,10 @@ std::vector<TrackResult> FloorTracker::score_together(const DeviceFrame &frame, 
   r = r - std::get<0>(r.min(1, true));
   r = r / r.sum(1, true).clamp_min(1e-12);
   auto &window = windows_[U];
-  if (!window.defined()) window = (cosine_window(int(U)) / cosine_window(int(U)).sum()).flatten().to(device_);
+  if (!window.defined()) {
+    auto w = cosine_window(int(U));
+    window = (w / w.sum()).flatten().to(device_);
+  }
   r = r * (1 - params_.window_influence) + window * params_.window_influence;
   // The score: each template's own best response, relative to the one on its first frame.
   std::vector<double> self;
