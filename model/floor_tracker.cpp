@@ -201,9 +201,11 @@ std::vector<TrackResult> FloorTracker::score_together(const DeviceFrame &frame, 
   auto raw = xcorr_summed_pairs(features, kernels);  // T n x 1 x R x R
   const int64_t n = raw.size(0) / T;                   // rows per target
   auto resp = raw;
+  // Look-alikes are subtracted per target (each by its own distractor-weight); copy the rows only
+  // when some target has look-alikes.
   bool suppressing = false;
   for (auto *f : group) suppressing = suppressing || f->distractors_.defined();
-  if (suppressing && tunables_.distractor_weight > 0) {
+  if (suppressing) {
     std::vector<torch::Tensor> rows;
     for (int64_t i = 0; i < T; ++i) rows.push_back(group[i]->suppress_distractors(raw.narrow(0, i * n, n), features[i]));
     resp = torch::cat(rows);
