@@ -389,10 +389,11 @@ static guint box_action_signal(GstSaeTrackerClass *klass, const char *name, GCal
                                     G_TYPE_INT);
 }
 
-// Live pipelines must allow for the tracking step: the element adds two frame intervals to the
-// latency, one for its own step (a tracker slower than the frame rate cannot keep up at any
-// latency) and one for the frame before it still in the step (a queue upstream lets frames wait).
-// Without it every frame reaches a synchronised sink late and QoS drops frames.
+// Live pipelines must allow for the tracking step: the element adds `latency-frames` frame
+// intervals to the latency, by default two: one for its own step (a tracker slower than the frame
+// rate cannot keep up at any latency) and one for the frame before it still in the step (a queue
+// upstream lets frames wait). Without it every frame reaches a synchronised sink late and QoS
+// drops frames; more absorbs the occasional stall of a shared machine.
 static gboolean gst_sae_tracker_query(GstBaseTransform *trans, GstPadDirection direction, GstQuery *query) {
   if (!GST_BASE_TRANSFORM_CLASS(gst_sae_tracker_parent_class)->query(trans, direction, query)) return FALSE;
   GstClockTime interval = GST_SAE_TRACKER(trans)->s->frame_interval;
@@ -400,7 +401,7 @@ static gboolean gst_sae_tracker_query(GstBaseTransform *trans, GstPadDirection d
     gboolean live;
     GstClockTime min, max;
     gst_query_parse_latency(query, &live, &min, &max);
-    GstClockTime own = 2 * interval;
+    GstClockTime own = GST_SAE_TRACKER(trans)->s->latency_frames * interval;
     GST_DEBUG_OBJECT(trans, "adding %" GST_TIME_FORMAT " to the latency", GST_TIME_ARGS(own));
     gst_query_set_latency(query, live, min + own, GST_CLOCK_TIME_IS_VALID(max) ? max + own : max);
   }

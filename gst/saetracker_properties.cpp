@@ -10,7 +10,7 @@ static const saetrack::Tunable *tunable_of(guint id) {
 }
 
 void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValue *value, GParamSpec *pspec) {
-  bool init_changed = false;
+  bool init_changed = false, latency_changed = false;
   {
     std::lock_guard<std::mutex> l(s->lock);
     switch (id) {
@@ -34,6 +34,9 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
       case PROP_MATCH_IOU: s->match_iou = g_value_get_double(value); break;
       case PROP_MAX_LOST_FRAMES: s->max_lost_frames = g_value_get_uint(value); break;
       case PROP_MAX_UNMATCHED_FRAMES: s->max_unmatched_frames = g_value_get_uint(value); break;
+      case PROP_LATENCY_FRAMES:
+        latency_changed = s->latency_frames.exchange(g_value_get_uint(value)) != g_value_get_uint(value);
+        break;
       default:
         if (const saetrack::Tunable *t = tunable_of(id)) {
           t->set(s->params, G_VALUE_HOLDS_DOUBLE(value) ? g_value_get_double(value)
@@ -46,6 +49,8 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
     // The target is taken on the first frame after a complete box has been set.
     if (init_changed) s->request_initial_target();
   }
+  // Posted without the lock: the application may answer on the posting thread.
+  if (latency_changed) gst_element_post_message(GST_ELEMENT(object), gst_message_new_latency(GST_OBJECT(object)));
 }
 
 void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *value, GParamSpec *pspec) {
@@ -72,6 +77,7 @@ void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *val
     case PROP_MATCH_IOU: g_value_set_double(value, s->match_iou); break;
     case PROP_MAX_LOST_FRAMES: g_value_set_uint(value, s->max_lost_frames); break;
     case PROP_MAX_UNMATCHED_FRAMES: g_value_set_uint(value, s->max_unmatched_frames); break;
+    case PROP_LATENCY_FRAMES: g_value_set_uint(value, s->latency_frames); break;
     case PROP_N_TARGETS: g_value_set_uint(value, s->n_targets); break;
     default:
       if (const saetrack::Tunable *t = tunable_of(id)) {
@@ -195,6 +201,12 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
                         "With detections: a target no detection has matched for this many frames is removed, lost or "
                         "not (a box that drifted off its object; 0 = never)",
                         0, G_MAXINT, DEFAULT_MAX_UNMATCHED_FRAMES, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_LATENCY_FRAMES,
+      g_param_spec_uint("latency-frames", "Latency (frames)",
+                        "Frame intervals the element adds to a live pipeline's latency: one for its own step, one for "
+                        "the frame waiting behind it; more absorbs stalls of a busy machine (no frame dropped) at "
+                        "the cost of delay",
+                        1, 60, DEFAULT_LATENCY_FRAMES, rw_playing));
   g_object_class_install_property(gobject_class, PROP_N_TARGETS,
       g_param_spec_uint("n-targets", "Targets", "Targets being tracked", 0, G_MAXUINT, 0,
                         GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));

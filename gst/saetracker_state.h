@@ -29,6 +29,7 @@
 #define DEFAULT_MATCH_IOU 0.3
 #define DEFAULT_MAX_LOST_FRAMES 30
 #define DEFAULT_MAX_UNMATCHED_FRAMES 30
+#define DEFAULT_LATENCY_FRAMES 2
 // Target changes queued between two frames beyond this are dropped with a warning (bounded memory
 // whatever a flood of signals does).
 #define MAX_QUEUED_TARGET_OPS 1024
@@ -57,6 +58,7 @@ enum {
   PROP_N_TARGETS,
   PROP_PRECISION,
   PROP_SHARE_FEATURES,
+  PROP_LATENCY_FRAMES,
   PROP_TUNABLE_FIRST,  // the tracker's tunables follow, in saetrack::tracker_tunables() order
 };
 
@@ -88,6 +90,7 @@ struct SaeState {
   int width = 0, height = 0;
   // From the caps' framerate (streaming thread); read by latency queries from any thread.
   std::atomic<GstClockTime> frame_interval{GST_CLOCK_TIME_NONE};
+  std::atomic<guint> latency_frames{DEFAULT_LATENCY_FRAMES};  // frame intervals added to a live latency
   BgrFrames frames;
 
   // Queues a target change (lock held); false when the queue is full.

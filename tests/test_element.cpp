@@ -480,3 +480,48 @@ TEST(Element, TwoPipelinesAtOnce) {
   EXPECT_GT(iou_a, 0.5);
   EXPECT_GT(iou_b, 0.5);
 }
+
+// In a live pipeline the element adds `latency-frames` frame intervals to the latency (30 fps:
+// 33.3 ms each), and changing it asks the pipeline to recompute the latency.
+TEST(Element, LiveLatencyIsTheConfiguredFrameIntervals) {
+  GstElement *p = gst_parse_launch("videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=30/1 ! "
+                                   "saetracker name=t ! fakesink sync=true", nullptr);
+  ASSERT_NE(p, nullptr);
+  ASSERT_NE(gst_element_set_state(p, GST_STATE_PLAYING), GST_STATE_CHANGE_FAILURE);
+  ASSERT_EQ(gst_element_get_state(p, nullptr, nullptr, 20 * GST_SECOND), GST_STATE_CHANGE_SUCCESS);
+  GstElement *t = gst_bin_get_by_name(GST_BIN(p), "t");
+  auto min_latency = [&] {
+    GstPad *src_pad = gst_element_get_static_pad(t, "src");
+    GstQuery *q = gst_query_new_latency();
+    GstClockTime min = GST_CLOCK_TIME_NONE;
+    gboolean live = FALSE;
+    if (gst_pad_query(src_pad, q)) gst_query_parse_latency(q, &live, &min, nullptr);
+    gst_query_unref(q);
+    gst_object_unref(src_pad);
+    EXPECT_TRUE(live);
+    return min;
+  };
+  GstClockTime src = 0;  // what videotestsrc itself reports (one frame interval when live)
+  {
+    GstPad *sink = gst_element_get_static_pad(t, "sink");
+    GstQuery *q = gst_query_new_latency();
+    ASSERT_TRUE(gst_pad_peer_query(sink, q));
+    gst_query_parse_latency(q, nullptr, &src, nullptr);
+    gst_query_unref(q);
+    gst_object_unref(sink);
+  }
+  const GstClockTime interval = GST_SECOND / 30;
+  EXPECT_NEAR(double(min_latency() - src), 2.0 * interval, 1e3);  // the default, two intervals
+  GstBus *bus = gst_element_get_bus(p);
+  gst_bus_set_flushing(bus, TRUE);  // drop what is queued so far
+  gst_bus_set_flushing(bus, FALSE);
+  g_object_set(t, "latency-frames", 5u, nullptr);
+  EXPECT_NEAR(double(min_latency() - src), 5.0 * interval, 1e3);
+  GstMessage *m = gst_bus_timed_pop_filtered(bus, 5 * GST_SECOND, GST_MESSAGE_LATENCY);
+  EXPECT_NE(m, nullptr) << "no latency message after latency-frames changed";
+  if (m) gst_message_unref(m);
+  gst_object_unref(bus);
+  gst_object_unref(t);
+  gst_element_set_state(p, GST_STATE_NULL);
+  gst_object_unref(p);
+}
