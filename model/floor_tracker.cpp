@@ -1,5 +1,6 @@
 #include "floor_tracker.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -71,7 +72,10 @@ torch::Tensor FloorTracker::scaled_kernels(const DeviceFrame &frame, const torch
 
 std::array<double, 3> FloorTracker::search_scales() const { return {1 / params_.scale_step, 1.0, params_.scale_step}; }
 
-bool FloorTracker::by_template() const { return tunables_.template_scales && !wide_search(); }
+bool FloorTracker::by_template() const {
+  const auto from = size_t(std::max(tunables_.template_scales_from, 0));
+  return (tunables_.template_scales || (from > 0 && crowd_ >= from)) && !wide_search();
+}
 
 void FloorTracker::rescale(double sx, double sy) {
   cx_ *= sx, cy_ *= sy, w_ *= sx, h_ *= sy, vx_ *= sx, vy_ *= sy;
@@ -81,6 +85,7 @@ void FloorTracker::rescale(double sx, double sy) {
 std::unique_ptr<SingleTargetTracker> FloorTracker::another() const {
   auto t = std::unique_ptr<FloorTracker>(new FloorTracker(net_, params_, device_, precision_));
   t->tunables_ = tunables_;
+  t->crowd_ = crowd_;
   return t;
 }
 

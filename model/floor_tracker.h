@@ -42,8 +42,9 @@ class FloorTracker : public SingleTargetTracker {
   // Of the tunables the floor uses the lost state's (lost-threshold, recover-threshold; its score is
   // the response peak relative to the template's on its own frame), lost-search-size (one wider
   // crop at the current scale while lost), template-lr/template-min-score, distractor-weight and
-  // velocity-lr.
+  // velocity-lr, template-scales and template-scales-from.
   void set_params(const TrackerParams &p) override { tunables_ = p; }
+  void set_crowd(size_t n) override { crowd_ = n; }
   const FloorParams &params() const { return params_; }
   std::unique_ptr<SingleTargetTracker> another() const override;
   void move_to(const Box &box) override;
@@ -102,6 +103,7 @@ class FloorTracker : public SingleTargetTracker {
   torch::Tensor distractors_;     // K x C x k x k normalised maps of last frame's look-alikes (DaSiamRPN)
   torch::Tensor distractor_weights_;  // K: their response relative to the target's
   TrackerParams tunables_;
+  size_t crowd_ = 1;  // targets tracked together (set_crowd)
   LostState lost_state_;
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   double vx_ = 0, vy_ = 0;  // smoothed motion per frame (velocity-lr)

@@ -34,6 +34,7 @@ int64_t MultiTargetTracker::add(const cv::Mat &bgr, const Box &box, std::optiona
   t.result = t.tracker->last();
   next_id_ = std::max(next_id_, t.id + 1);  // ids are never reused, whoever chose them
   targets_.push_back(std::move(t));
+  tell_crowd();
   return targets_.back().id;
 }
 
@@ -50,6 +51,7 @@ bool MultiTargetTracker::remove(int64_t id) {
   auto it = std::find_if(targets_.begin(), targets_.end(), [id](const Target &t) { return t.id == id; });
   if (it == targets_.end()) return false;
   targets_.erase(it);
+  tell_crowd();
   return true;
 }
 
@@ -152,6 +154,10 @@ HandOff MultiTargetTracker::hand_off(const cv::Mat &bgr, const std::vector<Box> 
     out.added.push_back(add(bgr, det, j < ids.size() ? ids[j] : std::nullopt));
   }
   return out;
+}
+
+void MultiTargetTracker::tell_crowd() {
+  for (auto &t : targets_) t.tracker->set_crowd(targets_.size());
 }
 
 void MultiTargetTracker::rescale(double sx, double sy) {

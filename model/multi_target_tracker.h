@@ -2,7 +2,8 @@
 // every tracker shares the prototype's weights (SingleTargetTracker::another), and when the
 // trackers batch, all targets' search windows go through the network together each frame, windows
 // of one scale sharing one backbone pass where that saves work (shared_features.h).
-// Detections (a detector upstream) hand off to the targets by IoU matching.
+// Detections (a detector upstream) hand off to the targets by IoU matching. Every target knows how
+// many are tracked, so a tracker may search more cheaply in a crowd (the floor's template-scales-from).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -82,6 +83,7 @@ class MultiTargetTracker {
 
  private:
   Target *find_mutable(int64_t id);
+  void tell_crowd();  // every target learns how many are tracked (SingleTargetTracker::set_crowd)
 
   std::unique_ptr<SingleTargetTracker> prototype_;
   size_t max_targets_;

@@ -36,6 +36,9 @@ class SingleTargetTracker {
   virtual const TrackResult &last() const = 0;
   // The tunables (TrackerParams) a caller may change between frames; trackers without them ignore it.
   virtual void set_params(const TrackerParams &) {}
+  // How many targets the caller tracks together (MultiTargetTracker); a tracker may search more
+  // cheaply in a crowd (the floor's template-scales-from).
+  virtual void set_crowd(size_t) {}
   virtual std::string name() const = 0;  // for logs and result folders
   // A new tracker without a target that shares this one's network (one set of weights for many
   // targets: MultiTargetTracker).

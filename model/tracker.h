@@ -37,6 +37,9 @@ struct TrackerParams {
                                    // floor only; off by default: docs/tracker-tuning.md)
   bool template_scales = false;    // floor: one search window, the scale measured by the template at three scales
                                    // (one backbone crop per target instead of three; lets many targets share a pass)
+  int template_scales_from = 4;    // floor: template scales for every target while at least this many targets are
+                                   // tracked together (MultiTargetTracker; 0 = never): 8 targets at three scales
+                                   // cost 4-5x one, a frame rate no live pipeline keeps (docs/performance.md)
   double velocity_lr = 0.0;        // constant-velocity motion model: the search is centred at the last position plus
                                    // the smoothed per-frame motion, smoothed at this rate (0 = off; floor only)
   bool calibrate_size = true;      // scale the regressed sizes so that, on the first frame, the network's box

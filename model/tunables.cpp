@@ -81,6 +81,10 @@ const std::vector<Tunable> &tracker_tunables() {
               "Search one window per frame and measure the scale change with the template at three scales instead "
               "of the search at three scales (one backbone crop per target instead of three; the floor tracker only)",
               &TrackerParams::template_scales),
+      integer("template-scales-from", "Template scales from",
+              "Search with template scales (as template-scales=true) while at least this many targets are tracked, "
+              "so that many targets stay real-time (0 = never; the floor tracker only)",
+              0, 1024, &TrackerParams::template_scales_from),
       integer("lost-search-size", "Lost search size",
               "Side in pixels of the wider search image used while the target is lost (255 = no wider search)",
               255, 767, &TrackerParams::lost_search_size),

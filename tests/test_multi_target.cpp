@@ -171,6 +171,66 @@ TEST(MultiTarget, BatchedFloorMatchesOneTrackerPerTarget) {
   EXPECT_GT(iou_b, 0.6);
 }
 
+// template-scales-from: from that many targets on, every target searches one window with the
+// template at three scales, exactly as a tracker with template-scales=true; below it (and with 0)
+// three windows each.
+TEST(MultiTarget, CrowdSearchesWithTemplateScales) {
+  std::vector<Sequence> seqs;
+  for (uint64_t seed : {11, 13, 17}) {
+    scenes::Rng r(seed);
+    seqs.push_back(scenes::generate_sequence(test_photos(), 10, 240, 240, r, {0, false}));
+  }
+  std::vector<cv::Mat> frames;
+  for (int i = 0; i < 10; ++i) {
+    cv::Mat f;
+    cv::hconcat(std::vector<cv::Mat>{seqs[0].images[i], seqs[1].images[i], seqs[2].images[i]}, f);
+    frames.push_back(f);
+  }
+  auto truth = [&](size_t k, int i) {
+    Box b = seqs[k].boxes[i];
+    return Box{b.x + 240.0 * double(k), b.y, b.w, b.h};
+  };
+  TrackerParams crowd, never, templates;
+  crowd.template_scales_from = 3;
+  never.template_scales_from = 0;
+  templates.template_scales = true;
+  auto windows = [](const MultiTargetTracker &m) {
+    std::vector<size_t> n;
+    for (auto &t : m.targets()) n.push_back(t.tracker->search_area().windows.size());
+    return n;
+  };
+  MultiTargetTracker off(make_tracker(kFloorModel, never), 16);
+  for (size_t k = 0; k < 3; ++k) off.add(frames[0], truth(k, 0));
+  EXPECT_EQ(windows(off), (std::vector<size_t>{3, 3, 3}));
+
+  MultiTargetTracker m(make_tracker(kFloorModel, crowd), 16);
+  m.set_sharing(std::nullopt);  // own crops: the boxes of one tracker per target, exactly
+  m.add(frames[0], truth(0, 0));
+  m.add(frames[0], truth(1, 0));
+  EXPECT_EQ(windows(m), (std::vector<size_t>{3, 3}));
+  m.add(frames[0], truth(2, 0));
+  EXPECT_EQ(windows(m), (std::vector<size_t>{1, 1, 1}));
+  std::vector<std::unique_ptr<SingleTargetTracker>> one;
+  for (size_t k = 0; k < 3; ++k) {
+    one.push_back(make_tracker(kFloorModel, templates));
+    one.back()->init(frames[0], truth(k, 0));
+  }
+  double mean_iou = 0;
+  for (int i = 1; i < 10; ++i) {
+    m.update(frames[i]);
+    for (size_t k = 0; k < 3; ++k) {
+      Box alone = one[k]->update(frames[i]).box, together = m.targets()[k].result.box;
+      EXPECT_NEAR(together.x, alone.x, 0.5) << "target " << k << " frame " << i;
+      EXPECT_NEAR(together.w, alone.w, 0.5) << "target " << k << " frame " << i;
+      mean_iou += iou(together, truth(k, i)) / 27;
+    }
+  }
+  std::printf("3 targets with template scales in a crowd: mean IoU %.3f\n", mean_iou);
+  EXPECT_GT(mean_iou, 0.6);
+  m.remove(m.targets()[2].id);
+  EXPECT_EQ(windows(m), (std::vector<size_t>{3, 3}));
+}
+
 // A target whose object vanishes goes lost and searches one wider crop (lost-search-size) while
 // the other keeps its three-scale crops: the batch is split by crop size and still gives the boxes
 // of one tracker per target.
@@ -303,8 +363,10 @@ TEST(SharedFeatures, TrackAsWellAsOwnCrops) {
     boxes[i] = {b, {2.0 * w - b.x - b.w, b.y, b.w, b.h}, {b.x, 2.0 * h - b.y - b.h, b.w, b.h},
                 {2.0 * w - b.x - b.w, 2.0 * h - b.y - b.h, b.w, b.h}};
   }
+  TrackerParams three_scales;  // four targets would search with template scales by default
+  three_scales.template_scales_from = 0;
   auto run = [&](bool share, size_t *groups) {
-    MultiTargetTracker m(make_tracker(kFloorModel), 16);
+    MultiTargetTracker m(make_tracker(kFloorModel, three_scales), 16);
     if (!share) m.set_sharing(std::nullopt);
     for (auto &b : boxes[0]) m.add(frames[0], b);
     std::vector<SearchArea> areas;

@@ -49,6 +49,7 @@ void bench_targets(const std::string &model, const TrackerParams &params, const 
       std::vector<std::unique_ptr<SingleTargetTracker>> separate;
       for (auto &b : boxes) {
         separate.push_back(shared.prototype().another());
+        separate.back()->set_crowd(size_t(n));  // searches as the targets of one tracker do (template-scales-from)
         separate.back()->init(frame, b);
       }
       double s_ms = ms_per_frame(frames, [&] {
