@@ -323,6 +323,7 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
     std::vector<UpstreamRegion> regions;
     if (from_regions) regions = regions_from_roi_meta(frame->buffer, roi_type, 4 * std::max<size_t>(targets.max_targets(), 16));
     bool need_frame = !targets.targets().empty() || !ops.empty() || !regions.empty();
+    const gint64 start_us = g_get_monotonic_time();
     cv::Mat bgr = need_frame ? s->frames.view(frame) : cv::Mat();
     // Existing targets move first; new and re-set ones start on this frame's boxes.
     targets.update(bgr);
@@ -334,6 +335,9 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
         saetrack_draw_box(frame, int(t.result.box.x), int(t.result.box.y), int(t.result.box.w), int(t.result.box.h), 3,
                           t.result.lost ? 0xffff3030 : saetrack_target_colour(t.id));
     s->n_targets = guint(targets.targets().size());
+    // Where a live pipeline's late frames come from: GST_DEBUG=saetracker:6 shows each frame's cost.
+    GST_LOG_OBJECT(self, "frame %" G_GUINT64_FORMAT ": %u targets, %.2f ms", s->frame, s->n_targets.load(),
+                   double(g_get_monotonic_time() - start_us) / 1000.0);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("Tracking failed."), ("%s", e.what()));
     return GST_FLOW_ERROR;
