@@ -1,7 +1,7 @@
 // Search features shared by many targets (issue 12). Each target's own search costs the backbone
 // three 255-pixel crops (three scales), so N targets cost N times one. Instead every search window
-// is put on a level of one scale ladder (the floor's own scale step, so a window's features are at
-// most half a step, 1.9 %, off its own scale); where several windows share a level, the frame
+// is put on a level of one scale ladder (SiamFC's scale step, finer than the floor's, so a window's
+// features are at most half a step, 1.9 %, off its own scale); where several windows share a level, the frame
 // region they cover (clipped to the frame) goes through the backbone once at that level's scale,
 // and each window cuts its cells from that map (ROI-align). A window alone on its level keeps its
 // own crop at its exact scale, so a lone target is tracked exactly as before. Every window keeps

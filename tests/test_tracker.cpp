@@ -80,8 +80,10 @@ TEST(Tracker, FloorDistractorSuppressionKeepsTargetAmongLookAlikes) {
   with.set_params(on);
   FloorTracker without(SAETRACK_SOURCE_ROOT "/weights/nanodet-g.tensors");
   double a = track_mean_iou(with, seqs), b = track_mean_iou(without, seqs);
-  EXPECT_GT(a, 0.85);  // measured 0.920
-  EXPECT_GT(a, b - 0.02);  // measured 0.920 with, 0.922 without
+  // Suppression is off by default: it does not help (docs/tracker-tuning.md). This guards that the
+  // option still tracks among look-alikes and costs little.
+  EXPECT_GT(a, 0.85);  // measured 0.886 (0.920 with the scale step 1.0375 used before 2026-12-01)
+  EXPECT_GT(a, b - 0.035);  // measured 0.886 with, 0.909 without (step 1.0375: 0.920, 0.922)
 }
 
 // The foundation goal, mean IoU > 0.7 on generated moving-object sequences, with weights trained in

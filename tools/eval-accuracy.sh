@@ -26,6 +26,7 @@ case $SET in
     ./tools/install-deps.sh visp-images-data
     "$BUILD/scenes/saetrack-visp-sequences" --out "$OUT/sequences" --sheet "$OUT/groundtruth-sheet.jpg" ;;
   demo)
+    ./tools/install-deps.sh python3-opencv python3-numpy
     /usr/bin/python3 tools/vtest-demo-groundtruth.py "$OUT/sequences" --sheet "$OUT/groundtruth-sheet.png" ;;
   *) echo "unknown set '$SET' (mate, real or demo)" >&2; exit 2 ;;
 esac
