@@ -20,12 +20,15 @@ int main(int argc, char **argv) {
   std::string images, out = "eval-sequences";
   int count = 12, frames = 120, seed = 2026;
   bool held_back = false;
+  double aspect_change = 0;
   saetrack::CommandLine cli("saetrack-make-sequences", "--images DIR [options]");
   cli.add("images", &images, "photographs to build the sequences from")
       .add("out", &out, "where the OTB-layout sequences go")
       .add("count", &count, "sequences")
       .add("frames", &frames, "frames per sequence")
       .add("seed", &seed, "random seed")
+      .add("aspect-change", &aspect_change,
+           "the target's aspect ratio drifts (random step of log(w/h) per frame; 0.004 is the scale's)")
       .flag("held-back", &held_back, "use only the photos saetrack-train holds back for validation (a tuning set)");
   int rc = cli.parse_for_main(argc, argv, [&] {
     if (images.empty()) throw saetrack::UsageError("--images is required");
@@ -42,6 +45,7 @@ int main(int argc, char **argv) {
       SceneOptions opt;
       opt.distractors = i % 3;
       opt.occluder = i % 2 == 1;
+      opt.aspect_change = aspect_change;
       auto seq = generate_sequence(photos, frames, 640, 480, rng, opt);
       char name[32];
       std::snprintf(name, sizeof name, "gen%02d", i);
@@ -55,7 +59,8 @@ int main(int argc, char **argv) {
         auto &b = seq.boxes[f];
         gt << int(b.x + 0.5) << "," << int(b.y + 0.5) << "," << int(b.w + 0.5) << "," << int(b.h + 0.5) << "\n";
       }
-      attr << (opt.distractors ? "Similar Object\n" : "") << (opt.occluder ? "Occlusion\n" : "") << "Scale Variation\n";
+      attr << (opt.distractors ? "Similar Object\n" : "") << (opt.occluder ? "Occlusion\n" : "") << "Scale Variation\n"
+           << (aspect_change > 0 ? "Aspect Ratio Change\n" : "");
       std::fprintf(stderr, "\r%d/%d sequences", i + 1, count);
     }
     std::fprintf(stderr, "\nwrote %d OTB-layout sequences of %d frames to %s\n", count, frames, out.c_str());

@@ -103,12 +103,20 @@ struct Mover {
   Sprite sprite;
   double cx, cy, w, h, vx, vy, vs;
   double speed = 1.0;
+  double aspect_change = 0, va = 0;  // SceneOptions::aspect_change; the aspect's velocity
   void step(Rng &rng, int W, int H) {
     vx = 0.9 * vx + uni(rng, -1.5, 1.5) * speed, vy = 0.9 * vy + uni(rng, -1.5, 1.5) * speed;
     vs = 0.9 * vs + uni(rng, -0.004, 0.004);
     cx += vx, cy += vy;
-    double s = std::exp(vs);
-    w = std::clamp(w * s, 16.0, W * 0.4), h = std::clamp(h * s, 16.0, H * 0.4);
+    double s = std::exp(vs), sw = s, sh = s;
+    if (aspect_change > 0) {
+      va = 0.9 * va + uni(rng, -aspect_change, aspect_change);
+      // Kept between 1:4 and 4:1: past that a squashed photo no longer looks like an object.
+      double aspect = w / h * std::exp(va);
+      if (aspect > 4 || aspect < 0.25) va = -va;
+      sw *= std::exp(va / 2), sh /= std::exp(va / 2);
+    }
+    w = std::clamp(w * sw, 16.0, W * 0.4), h = std::clamp(h * sh, 16.0, H * 0.4);
     if (cx < w / 2 || cx > W - w / 2) vx = -vx, cx = std::clamp(cx, w / 2, W - w / 2);
     if (cy < h / 2 || cy > H - h / 2) vy = -vy, cy = std::clamp(cy, h / 2, H - h / 2);
   }
@@ -135,6 +143,7 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
   }
   Mover target = make_mover(target_sprite, tw, th);
   target.speed = opt.speed;
+  target.aspect_change = opt.aspect_change;
   std::vector<Mover> others;
   for (int d = 0; d < opt.distractors; ++d) {
     // Half of the distractors are look-alikes of the target.

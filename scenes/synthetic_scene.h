@@ -43,6 +43,10 @@ struct SceneOptions {
   // these instead of a soft-masked photo region. Without objects the random stream is unchanged.
   const std::vector<Sprite> *objects = nullptr;
   double object_share = 0.5;
+  // The target's aspect ratio drifts as a planar object's does in perspective (its picture is
+  // squashed with the box): the random step of log(w/h) per frame, like the scale's (0.004).
+  // 0 keeps the aspect ratio and leaves the random stream unchanged.
+  double aspect_change = 0;
 };
 
 // A sequence of n frames (width x height, held in Sequence::images, layout "generated"): the target drifts with smooth random velocity and
