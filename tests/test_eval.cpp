@@ -15,8 +15,6 @@
 #include "results_io.h"
 #include "run_sequence.h"
 #include "sequences.h"
-#include "synthetic_scene.h"
-#include "test_photos.h"
 
 using namespace saetrack;
 using namespace saetrack::eval;
@@ -222,26 +220,4 @@ TEST(Report, TablesAndPlots) {
   ASSERT_FALSE(img.empty());
   EXPECT_EQ(img.cols, 800);
   EXPECT_THROW(write_plot("/nonexistent-dir/x.png", "t", "x", "y", 0, 1, {}), std::runtime_error);
-}
-
-// saetrack-make-sequences --aspect-change: the target's aspect ratio drifts (as a planar object's
-// does in perspective, what the visp footage shows) only when asked; tuning sets for an aspect
-// estimate come from it.
-TEST(Scenes, AspectChangeDriftsTheBoxShapeOnlyWhenAsked) {
-  auto aspect_range = [](const Sequence &s) {
-    double lo = 1e9, hi = 0;
-    for (const auto &b : s.boxes) lo = std::min(lo, b.w / b.h), hi = std::max(hi, b.w / b.h);
-    return hi / lo;
-  };
-  double fixed = 0, drifting = 0;
-  for (int seed = 0; seed < 4; ++seed) {
-    scenes::Rng a(seed), b(seed);
-    scenes::SceneOptions o;
-    fixed = std::max(fixed, aspect_range(scenes::generate_sequence(test_photos(), 120, 640, 480, a, o)));
-    o.aspect_change = 0.008;
-    drifting += aspect_range(scenes::generate_sequence(test_photos(), 120, 640, 480, b, o)) / 4;
-  }
-  std::printf("aspect max/min over a sequence: at most %.3f fixed, %.2f on average drifting\n", fixed, drifting);
-  EXPECT_LT(fixed, 1.05);
-  EXPECT_GT(drifting, 1.3);
 }

@@ -175,33 +175,6 @@ TEST(Trainer, TwoMinutesOfTrainingBeatTheUntrainedNetwork) {
   EXPECT_GT(after.auc, before.auc + 0.08);
 }
 
-TEST(Scenes, CutOutObjectsKeepTheirOutlineAndExtent) {
-  // A 4-channel PNG: an opaque red disc on a transparent square, plus a 3-channel PNG (skipped).
-  auto dir = tmpdir("objects");
-  cv::Mat rgba(100, 160, CV_8UC4, cv::Scalar(0, 0, 0, 0));
-  cv::ellipse(rgba, {80, 50}, {60, 30}, 0, 0, 360, cv::Scalar(0, 0, 255, 255), -1);
-  cv::imwrite((dir / "disc.png").string(), rgba);
-  cv::imwrite((dir / "opaque.png").string(), cv::Mat(50, 50, CV_8UC3, cv::Scalar::all(128)));
-  auto objects = load_object_sprites(dir.string());
-  ASSERT_EQ(objects.size(), 1u);
-  EXPECT_NEAR(objects[0].patch.cols, 121, 1);  // cropped to the visible extent
-  EXPECT_NEAR(objects[0].patch.rows, 61, 1);
-  EXPECT_GT(objects[0].alpha.at<float>(30, 60), 0.99f);
-  EXPECT_LT(objects[0].alpha.at<float>(0, 0), 0.01f);
-
-  // In a scene with only cut-outs as targets, the box keeps the object's aspect and frames red.
-  Rng rng(4);
-  SceneOptions opt{0, false, 1.0, &objects, 1.0};
-  auto seq = generate_sequence(test_images(), 5, 480, 360, rng, opt);
-  for (size_t f = 0; f < seq.images.size(); ++f) {
-    const Box &b = seq.boxes[f];
-    EXPECT_NEAR(b.w / b.h, 121.0 / 61.0, 0.15);
-    cv::Vec3b centre = seq.images[f].at<cv::Vec3b>(int(b.cy()), int(b.cx()));
-    EXPECT_GT(centre[2], 200);
-    EXPECT_LT(centre[0], 60);
-  }
-}
-
 TEST(Datasets, Got10kReader) {
   auto root = tmpdir("got10k") / "train";
   auto seq = root / "GOT-10k_Train_000001";
