@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "box_fit.h"
 #include "command_line.h"
 #include "plots.h"
 #include "report.h"
@@ -32,7 +33,7 @@ int main(int argc, char **argv) {
   std::string data, layout = "auto", weights, name, device = "cpu", precision = "fp32", out = "eval-output", kind = "sae", init_text;
   int threads = 0;
   size_t max_frames = 0;
-  bool no_track = false, list = false;
+  bool no_track = false, list = false, box_fit = false;
   std::vector<std::pair<std::string, std::string>> compare;
   TrackerParams params;
   CommandLine cli("saetrack-eval", "--data PATH [options]");
@@ -54,6 +55,8 @@ int main(int argc, char **argv) {
            }, "NAME=DIR: also score another tracker's result folder (repeatable)")
       .flag("no-track", &no_track, "only score the --compare result sets")
       .flag("list", &list, "print the sequences (name, layout, init box, frames, first frame or video) and exit")
+      .flag("box-fit", &box_fit, "also score each result set with the true aspect ratio, the true size or the true "
+                                 "centre put in its boxes (what each part of the box costs)")
       .add("max-frames", &max_frames, "stop each sequence after N frames (quick looks; 0 = all)")
       .add("out", &out, "output folder: results/, *.png, report.md")
       .section("tracker parameters (the element's properties of the same names, model/tunables.cpp)");
@@ -70,6 +73,7 @@ int main(int argc, char **argv) {
   try {
     auto seqs = read_sequences(data, layout, init);
     std::vector<TrackerRun> runs;
+    std::vector<std::vector<std::vector<Box>>> run_boxes;  // per run, per sequence (for --box-fit)
     std::vector<std::string> names;
     std::vector<std::vector<std::string>> attrs;
     for (auto &s : seqs) names.push_back(s.name), attrs.push_back(s.attributes);
@@ -92,6 +96,7 @@ int main(int argc, char **argv) {
       auto tracker = make_tracker(weights.empty() ? kDefaultTracker : weights, params, dev, parse_precision(precision));
       if (name.empty()) name = tracker->name();
       TrackerRun run{name};
+      std::vector<std::vector<Box>> boxes_per_sequence;
       std::string result_dir = (fs::path(out) / "results" / name).string();
       double total_s = 0;
       size_t total_frames = 0, expected = 0;
@@ -109,16 +114,18 @@ int main(int argc, char **argv) {
         write_results(result_dir, s.layout, s.name, r.boxes, r.seconds);
         total_s += r.update_seconds(), total_frames += r.boxes.size() - 1;
         if (s.has_ground_truth()) run.per_sequence.push_back(score_boxes(r.boxes, s));
+        boxes_per_sequence.push_back(r.boxes);
       }
       run.fps = total_frames / std::max(total_s, 1e-9);
       std::ofstream((fs::path(result_dir) / "fps.txt").string()) << run.fps << "\n";  // read back by --compare
       std::fprintf(stderr, "\n%s: %zu frames at %.1f fps (tracker step, %d threads); results in %s\n", name.c_str(),
                    total_frames, run.fps, at::get_num_threads(), result_dir.c_str());
-      if (run.per_sequence.size() == seqs.size()) runs.push_back(run);
+      if (run.per_sequence.size() == seqs.size()) runs.push_back(run), run_boxes.push_back(boxes_per_sequence);
       else std::fprintf(stderr, "no ground truth beyond the first frame: results written, nothing to score\n");
     }
     for (auto &[cname, dir] : compare) {
       TrackerRun run{cname};
+      std::vector<std::vector<Box>> boxes_per_sequence;
       std::ifstream fps_file((fs::path(dir) / "fps.txt").string());  // optional, written by tools/gst-compare.py
       fps_file >> run.fps;
       for (auto &s : seqs) {
@@ -129,8 +136,18 @@ int main(int argc, char **argv) {
                                    std::to_string(s.boxes.size()));
         boxes.resize(s.boxes.size());
         run.per_sequence.push_back(score_boxes(boxes, s));
+        boxes_per_sequence.push_back(boxes);
       }
-      runs.push_back(run);
+      runs.push_back(run), run_boxes.push_back(boxes_per_sequence);
+    }
+    if (box_fit) {
+      for (size_t r = 0, n = runs.size(); r < n; ++r)
+        for (auto part : kTrueParts) {
+          TrackerRun fit{runs[r].name + " (" + true_part_name(part) + ")"};
+          for (size_t k = 0; k < seqs.size(); ++k)
+            fit.per_sequence.push_back(score_boxes(with_true_part(run_boxes[r][k], seqs[k].boxes, part), seqs[k]));
+          runs.push_back(fit);
+        }
     }
     if (runs.empty()) return 0;
 

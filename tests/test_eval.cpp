@@ -9,6 +9,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "box_fit.h"
 #include "metrics.h"
 #include "plots.h"
 #include "report.h"
@@ -71,6 +72,25 @@ TEST(Metrics, ScoresOnHandComputedCases) {
   EXPECT_NEAR(c.success[7], 2.0 / 3, 1e-12);
   EXPECT_NEAR(c.ao, (s.ao + 1.0) / 2, 1e-12);
   EXPECT_THROW(score_sequence(pred, {gt[0]}), std::invalid_argument);
+}
+
+// --box-fit: one part of each box from the truth, the rest the tracker's; frames without truth kept.
+TEST(BoxFit, EachPartFromTheTruthTheRestOwn) {
+  std::vector<Box> truth{{0, 0, 40, 10}, {}}, boxes{{10, 10, 20, 20}, {1, 2, 3, 4}};
+  auto a = with_true_part(boxes, truth, TruePart::Aspect);  // centre (20,20), area 400, aspect 4
+  EXPECT_DOUBLE_EQ(a[0].w, 40);
+  EXPECT_DOUBLE_EQ(a[0].h, 10);
+  EXPECT_DOUBLE_EQ(a[0].cx(), 20);
+  EXPECT_DOUBLE_EQ(a[0].cy(), 20);
+  auto s = with_true_part(boxes, truth, TruePart::Size);
+  EXPECT_DOUBLE_EQ(s[0].x, 0);
+  EXPECT_DOUBLE_EQ(s[0].y, 15);
+  EXPECT_DOUBLE_EQ(s[0].w, 40);
+  auto c = with_true_part(boxes, truth, TruePart::Centre);
+  EXPECT_DOUBLE_EQ(c[0].x, 10);
+  EXPECT_DOUBLE_EQ(c[0].y, -5);
+  EXPECT_DOUBLE_EQ(c[0].w, 20);
+  for (auto part : kTrueParts) EXPECT_DOUBLE_EQ(with_true_part(boxes, truth, part)[1].w, 3);
 }
 
 // The one tracking loop: init on frame 0 with the given box, update on the rest, every frame's box
