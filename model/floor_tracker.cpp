@@ -50,6 +50,8 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   auto frame = upload_frame(bgr, device_);
   kernel_ = template_kernel(frame);
   scale_kernels_ = scaled_kernels(frame, kernel_);
+  aspect0_ = w_ / h_, aspect_index_ = params_.aspect_steps;
+  aspect_kernels_ = tunables_.aspect_ratio ? stretched_kernels(frame) : torch::Tensor();
   distractors_ = distractor_weights_ = torch::Tensor();
   vx_ = vy_ = 0;
   // Score scale: the template against the search crop of its own frame.
@@ -63,6 +65,42 @@ torch::Tensor FloorTracker::template_kernel(const DeviceFrame &frame, double sca
   double s_z = context_size(w_, h_, params_.context) / scale;
   auto z = backbone(crop_squares(frame, {crop_window(cx_, cy_, s_z)}, kTemplate));
   return channel_normalised(centre_crop(z, params_.template_cells));
+}
+
+torch::Tensor FloorTracker::stretched_kernels(const DeviceFrame &frame) {
+  // A square window 1/sqrt(q) times the template's side across and sqrt(q) times it down resized to
+  // 127 x 127: the object looks q times wider relative to its height than it is.
+  const double s_z = context_size(w_, h_, params_.context);
+  std::vector<torch::Tensor> crops;
+  for (int k = -params_.aspect_steps; k <= params_.aspect_steps; ++k) {
+    const double root = std::sqrt(std::pow(params_.aspect_step, k)), grow = std::max(root, 1 / root);
+    const int side = int(std::ceil(kTemplate * grow));
+    auto square = crop_squares(frame, {crop_window(cx_, cy_, s_z * grow)}, side);
+    const int64_t rows = std::max<int64_t>(kTemplate, std::lround(side / root));
+    const int64_t cols = std::max<int64_t>(kTemplate, std::lround(side * root));
+    auto stretched = F::interpolate(square, F::InterpolateFuncOptions()
+                                                .size(std::vector<int64_t>{rows, cols})
+                                                .mode(torch::kBilinear)
+                                                .align_corners(false));
+    crops.push_back(stretched.narrow(2, (rows - kTemplate) / 2, kTemplate).narrow(3, (cols - kTemplate) / 2, kTemplate));
+  }
+  return channel_normalised(centre_crop(backbone(torch::cat(crops)), params_.template_cells));
+}
+
+void FloorTracker::measure_aspect(const torch::Tensor &search_map, int frame_width, int frame_height) {
+  const int rows = int(aspect_kernels_.size(0)), first = std::clamp(aspect_index_ - 1, 0, rows - 3);
+  auto peaks = xcorr_summed(search_map, aspect_kernels_.narrow(0, first, 3)).amax({2, 3}).flatten().to(torch::kCPU);
+  auto p = peaks.accessor<float, 1>();
+  int best = aspect_index_;
+  double best_peak = p[aspect_index_ - first];
+  for (int i = 0; i < 3; ++i)
+    if (first + i != aspect_index_ && p[i] * params_.aspect_penalty > best_peak)
+      best = first + i, best_peak = p[i] * params_.aspect_penalty;
+  aspect_index_ = best;
+  const double want = aspect0_ * std::pow(params_.aspect_step, best - params_.aspect_steps);
+  const double aspect = (w_ / h_) * (1 - params_.aspect_lr) + want * params_.aspect_lr, area = w_ * h_;
+  w_ = clamp_side(std::sqrt(area * aspect), params_.min_size, frame_width);
+  h_ = clamp_side(std::sqrt(area / aspect), params_.min_size, frame_height);
 }
 
 torch::Tensor FloorTracker::scaled_kernels(const DeviceFrame &frame, const torch::Tensor &middle) {
@@ -79,6 +117,7 @@ bool FloorTracker::by_template() const {
 
 void FloorTracker::rescale(double sx, double sy) {
   cx_ *= sx, cy_ *= sy, w_ *= sx, h_ *= sy, vx_ *= sx, vy_ *= sy;
+  aspect0_ *= sx / sy;
   last_.box = Box::from_center(cx_, cy_, w_, h_);
 }
 
@@ -92,6 +131,8 @@ std::unique_ptr<SingleTargetTracker> FloorTracker::another() const {
 void FloorTracker::move_to(const Box &box) {
   cx_ = box.cx(), cy_ = box.cy(), w_ = box.w, h_ = box.h;
   vx_ = vy_ = 0;
+  // The stretched templates stay; the current row now stands for the given box's aspect ratio.
+  aspect0_ = (w_ / h_) / std::pow(params_.aspect_step, aspect_index_ - params_.aspect_steps);
   last_.box = box;
 }
 
@@ -274,6 +315,9 @@ TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor
     cx_ = nx, cy_ = ny;
     w_ = clamp_side(w_ * f, params_.min_size, frame.width);
     h_ = clamp_side(h_ * f, params_.min_size, frame.height);
+    // The aspect ratio on the chosen scale's map (not measured on the wider lost search or with
+    // template scales, whose one map is cut for three template sizes).
+    if (tunables_.aspect_ratio && aspect_kernels_.defined() && !wide && !templates) measure_aspect(features.narrow(0, b, 1), frame.width, frame.height);
     find_distractors(features[templates ? 0 : b], raw[b][0], cell_row, cell_col);
     // A confident frame refreshes the template a little (appearance changes).
     if (tunables_.template_lr > 0 && score >= tunables_.template_min_score) {

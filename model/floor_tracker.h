@@ -4,7 +4,8 @@
 // three scales (1.055^{-1,0,1}: a wider step than SiamFC's 1.0375, chosen on six tuning sets,
 // docs/tracker-tuning.md); every channel of both maps divided by its L2 norm; depthwise
 // correlation summed over channels; response upsampled to crop pixels; cosine window; scale change
-// damped by a scale penalty and learning rate. Every table shows it beside the trained network,
+// damped by a scale penalty and learning rate; the aspect ratio followed with stretched templates
+// (FloorParams, tunable aspect-ratio). Every table shows it beside the trained network,
 // so what training and SAE add over pretrained features is measured, not assumed.
 #pragma once
 #include <opencv2/core.hpp>
@@ -27,6 +28,15 @@ struct FloorParams {
   double scale_lr = 0.5;
   int template_cells = 8;  // central cells of the 16x16 template map kept
   double min_size = 4.0;
+  // Aspect ratio (tunable aspect-ratio): the first frame's template stretched to aspect_step^k times
+  // its aspect ratio, k = -aspect_steps..aspect_steps; each frame the current k and its neighbours
+  // correlated with the chosen search map, a neighbour taken when its peak beats the current one's
+  // by 1/aspect_penalty; the box's aspect ratio moves aspect_lr of the way there, its area kept.
+  // Chosen on eight tuning sets, four of them with aspect change (docs/tracker-tuning.md).
+  double aspect_step = 1.1;
+  int aspect_steps = 10;
+  double aspect_penalty = 0.95;
+  double aspect_lr = 0.5;
 };
 
 class FloorTracker : public SingleTargetTracker {
@@ -43,7 +53,7 @@ class FloorTracker : public SingleTargetTracker {
   // Of the tunables the floor uses the lost state's (lost-threshold, recover-threshold; its score is
   // the response peak relative to the template's on its own frame), lost-search-size (one wider
   // crop at the current scale while lost), template-lr/template-min-score, distractor-weight and
-  // velocity-lr, template-scales and template-scales-from.
+  // velocity-lr, template-scales, template-scales-from and aspect-ratio.
   void set_params(const TrackerParams &p) override { tunables_ = p; }
   void set_crowd(size_t n) override { crowd_ = n; }
   const FloorParams &params() const { return params_; }
@@ -81,6 +91,10 @@ class FloorTracker : public SingleTargetTracker {
   torch::Tensor template_kernel(const DeviceFrame &frame, double scale = 1);
   // 3 x C x k x k, for the three search scales; `middle` is template_kernel(frame) (made already).
   torch::Tensor scaled_kernels(const DeviceFrame &frame, const torch::Tensor &middle);
+  // (2 aspect_steps + 1) x C x k x k: the template stretched to each aspect ratio (FloorParams).
+  torch::Tensor stretched_kernels(const DeviceFrame &frame);
+  // The aspect-ratio step on the chosen search map (1 x C x R x R): the box reshaped, its area kept.
+  void measure_aspect(const torch::Tensor &search_map, int frame_width, int frame_height);
   // finish_updates for targets whose responses have one shape (wide: the lost state's wider search).
   std::vector<TrackResult> score_together(const DeviceFrame &frame, const std::vector<FloorTracker *> &group,
                                           const std::vector<torch::Tensor> &features, bool wide);
@@ -99,6 +113,9 @@ class FloorTracker : public SingleTargetTracker {
   torch::ScalarType precision_;
   torch::Tensor kernel_;          // 1 x C x k x k normalised template map
   torch::Tensor scale_kernels_;   // 3 x C x k x k: the template at the three search scales (template-scales)
+  torch::Tensor aspect_kernels_;  // stretched_kernels (aspect-ratio)
+  int aspect_index_ = 0;          // the row of aspect_kernels_ matching the target now
+  double aspect0_ = 1;            // the aspect ratio (w/h) of the middle row
   std::map<int64_t, torch::Tensor> windows_;  // cosine windows (sum 1, flat) by upsampled response side, on the device
   double self_response_ = 1;      // the template's response to its own frame (score scale)
   torch::Tensor distractors_;     // K x C x k x k normalised maps of last frame's look-alikes (DaSiamRPN)

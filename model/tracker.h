@@ -40,6 +40,8 @@ struct TrackerParams {
   int template_scales_from = 4;    // floor: template scales for every target while at least this many targets are
                                    // tracked together (MultiTargetTracker; 0 = never): 8 targets at three scales
                                    // cost 4-5x one, a frame rate no live pipeline keeps (docs/performance.md)
+  bool aspect_ratio = true;        // floor: measure the target's aspect-ratio change with stretched templates
+                                   // (FloorParams; not with template scales or while lost)
   double velocity_lr = 0.0;        // constant-velocity motion model: the search is centred at the last position plus
                                    // the smoothed per-frame motion, smoothed at this rate (0 = off; floor only)
   bool calibrate_size = true;      // scale the regressed sizes so that, on the first frame, the network's box

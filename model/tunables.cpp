@@ -85,6 +85,11 @@ const std::vector<Tunable> &tracker_tunables() {
               "Search with template scales (as template-scales=true) while at least this many targets are tracked, "
               "so that many targets stay real-time (0 = never; the floor tracker only)",
               0, 1024, &TrackerParams::template_scales_from),
+      boolean("aspect-ratio", "Aspect ratio",
+              "Follow the target's aspect-ratio change (an object turning or seen in perspective), measured with "
+              "the first frame's template stretched to 21 aspect ratios (the floor tracker only; not with template "
+              "scales; turning it on takes effect when a target is set)",
+              &TrackerParams::aspect_ratio),
       integer("lost-search-size", "Lost search size",
               "Side in pixels of the wider search image used while the target is lost (255 = no wider search)",
               255, 767, &TrackerParams::lost_search_size),
