@@ -51,7 +51,9 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   kernel_ = template_kernel(frame);
   scale_kernels_ = scaled_kernels(frame, kernel_);
   aspect0_ = w_ / h_, aspect_index_ = params_.aspect_steps;
-  aspect_kernels_ = tunables_.aspect_ratio ? stretched_kernels(frame) : torch::Tensor();
+  // Not cut for template scales asked for by the user (live pipelines that want the cheapest step);
+  // a crowd's template scales (template-scales-from) end when targets leave, so those keep them.
+  aspect_kernels_ = tunables_.aspect_ratio && !tunables_.template_scales ? stretched_kernels(frame) : torch::Tensor();
   distractors_ = distractor_weights_ = torch::Tensor();
   vx_ = vy_ = 0;
   // Score scale: the template against the search crop of its own frame.
