@@ -2,8 +2,6 @@
 // the test writes, result files round trip, the report and the plots.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
@@ -16,6 +14,7 @@
 #include "results_io.h"
 #include "run_sequence.h"
 #include "sequences.h"
+#include "test_dirs.h"
 
 using namespace saetrack;
 using namespace saetrack::eval;
@@ -23,12 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fixture(const std::string &name) {
-  auto d = fs::temp_directory_path() / ("saetrack-eval-test-" + std::to_string(::getpid())) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path fixture(const std::string &name) { return test_dir("eval/" + name, /*fresh=*/true); }
 
 void frames(const fs::path &dir, int n, const std::string &fmt = "%08d.jpg") {
   fs::create_directories(dir);

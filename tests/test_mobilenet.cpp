@@ -7,6 +7,7 @@
 
 #include "mobilenet_import.h"
 #include "saetrack.h"
+#include "test_dirs.h"
 
 using namespace saetrack;
 
@@ -55,7 +56,7 @@ std::vector<std::pair<std::string, torch::Tensor>> keras_mobilenet(int last) {
   return ts;
 }
 
-std::string temp_path(const char *name) { return (std::filesystem::temp_directory_path() / name).string(); }
+std::string temp_path(const char *name) { return (test_dir("mobilenet") / name).string(); }
 
 }  // namespace
 

@@ -2,13 +2,12 @@
 // assignment they rest on.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include "assignment.h"
 #include "mot_metrics.h"
+#include "test_dirs.h"
 
 using namespace saetrack;
 using namespace saetrack::eval;
@@ -86,8 +85,7 @@ TEST(MotMetrics, KeepsValidCorrespondencesAndCountsFalsePositives) {
 }
 
 TEST(MotMetrics, FilesRoundTripAndGroundTruthHonoursTheConsiderFlag) {
-  auto dir = std::filesystem::temp_directory_path() / ("saetrack-mot-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  auto dir = test_dir("mot-metrics");
   MotFrames frames;
   frames[1] = {{4, {1.5, 2, 30, 40}}};
   write_mot_file((dir / "res.txt").string(), frames);

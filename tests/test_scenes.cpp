@@ -1,34 +1,20 @@
 // Generated sequences: cut-out objects as targets, the aspect-change option of saetrack-make-sequences.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "image_pool.h"
 #include "synthetic_scene.h"
+#include "test_dirs.h"
 #include "test_photos.h"
 
 using namespace saetrack;
 using namespace saetrack::scenes;
-namespace fs = std::filesystem;
-
-namespace {
-
-fs::path tmpdir(const std::string &name) {
-  auto d = fs::temp_directory_path() / ("saetrack-scenes-test-" + std::to_string(::getpid())) / name;
-  fs::create_directories(d);
-  return d;
-}
-
-}  // namespace
 
 TEST(Scenes, CutOutObjectsKeepTheirOutlineAndExtent) {
   // A 4-channel PNG: an opaque red disc on a transparent square, plus a 3-channel PNG (skipped).
-  auto dir = tmpdir("objects");
+  auto dir = test_dir("scenes/objects");
   cv::Mat rgba(100, 160, CV_8UC4, cv::Scalar(0, 0, 0, 0));
   cv::ellipse(rgba, {80, 50}, {60, 30}, 0, 0, 360, cv::Scalar(0, 0, 255, 255), -1);
   cv::imwrite((dir / "disc.png").string(), rgba);

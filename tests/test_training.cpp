@@ -15,6 +15,7 @@
 #include "sequences.h"
 #include "trainer.h"
 #include "validation.h"
+#include "test_dirs.h"
 
 using namespace saetrack;
 using namespace saetrack::train;
@@ -37,12 +38,6 @@ std::vector<cv::Mat> test_images(int n = 6) {
     v.push_back(m);
   }
   return v;
-}
-
-fs::path tmpdir(const std::string &name) {
-  auto d = fs::temp_directory_path() / ("saetrack-train-test-" + std::to_string(::getpid())) / name;
-  fs::create_directories(d);
-  return d;
 }
 
 struct Fixture {
@@ -117,11 +112,11 @@ TEST(Trainer, CheckpointResumeGivesTheSameNextStep) {
   Fixture f;
   TrainOptions o;
   o.batch = 4, o.pairs_per_epoch = 8, o.epochs = 3, o.freeze_epochs = 0;
-  o.checkpoint_dir = tmpdir("ckpt").string();
+  o.checkpoint_dir = test_dir("training/ckpt").string();
   torch::manual_seed(5);
   SAENet a(f.cfg);
   Trainer ta(a, f.mixer, o);
-  auto snapshot = tmpdir("ckpt-after-2");
+  auto snapshot = test_dir("training/ckpt-after-2");
   ta.run(0, [&](int e, const StepLosses &) {  // keep the checkpoint written after epoch 2
     if (e == 1)
       for (auto &file : fs::directory_iterator(o.checkpoint_dir))
@@ -176,7 +171,7 @@ TEST(Trainer, TwoMinutesOfTrainingBeatTheUntrainedNetwork) {
 }
 
 TEST(Datasets, Got10kReader) {
-  auto root = tmpdir("got10k") / "train";
+  auto root = test_dir("training/got10k") / "train";
   auto seq = root / "GOT-10k_Train_000001";
   fs::create_directories(seq);
   cv::Mat img(60, 80, CV_8UC3, cv::Scalar(10, 20, 30));
@@ -188,11 +183,11 @@ TEST(Datasets, Got10kReader) {
   EXPECT_EQ(s[0].frame_files.size(), 3u);
   EXPECT_DOUBLE_EQ(s[0].boxes[1].x, 2.5);
   EXPECT_EQ(s[0].visible, (std::vector<bool>{true, true, false}));
-  EXPECT_THROW(read_got10k(tmpdir("empty").string()), std::runtime_error);
+  EXPECT_THROW(read_got10k(test_dir("training/empty").string()), std::runtime_error);
 }
 
 TEST(Datasets, LasotReader) {
-  auto seq = tmpdir("lasot") / "cat" / "cat-1";
+  auto seq = test_dir("training/lasot") / "cat" / "cat-1";
   fs::create_directories(seq / "img");
   cv::Mat img(60, 80, CV_8UC3, cv::Scalar(1, 2, 3));
   for (int i = 1; i <= 4; ++i) cv::imwrite((seq / "img" / cv::format("%08d.jpg", i)).string(), img);
@@ -207,7 +202,7 @@ TEST(Datasets, LasotReader) {
 }
 
 TEST(Datasets, CocoReader) {
-  auto dir = tmpdir("coco");
+  auto dir = test_dir("training/coco");
   cv::imwrite((dir / "a.jpg").string(), cv::Mat(50, 50, CV_8UC3, cv::Scalar(0)));
   std::ofstream(dir / "ann.json") << R"({"images": [{"id": 7, "file_name": "a.jpg"}],
     "annotations": [{"id": 1, "image_id": 7, "bbox": [1.5, 2, 20, 10], "iscrowd": 0},
@@ -220,7 +215,7 @@ TEST(Datasets, CocoReader) {
 }
 
 TEST(Datasets, BoxFileErrorsNameTheLine) {
-  auto p = tmpdir("boxes") / "gt.txt";
+  auto p = test_dir("training/boxes") / "gt.txt";
   std::ofstream(p) << "1,2,3,4\nfoo\n";
   try {
     eval::read_boxes(p.string());  // the one box reader training and evaluation share

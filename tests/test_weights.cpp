@@ -5,17 +5,13 @@
 #include <fstream>
 
 #include "saetrack.h"
+#include "test_dirs.h"
 
 using namespace saetrack;
-namespace fs = std::filesystem;
 
 namespace {
 
-std::string tmp(const std::string &name) {
-  auto dir = fs::temp_directory_path() / ("saetrack-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return (dir / name).string();
-}
+std::string tmp(const std::string &name) { return (test_dir("weights") / name).string(); }
 
 std::string slurp(const std::string &p) {
   std::ifstream f(p, std::ios::binary);
