@@ -119,7 +119,16 @@ bool FloorTracker::by_template() const {
 
 void FloorTracker::rescale(double sx, double sy) {
   cx_ *= sx, cy_ *= sy, w_ *= sx, h_ *= sy, vx_ *= sx, vy_ *= sy;
-  aspect0_ *= sx / sy;
+  if (aspect_kernels_.defined()) {
+    // Frames stretched by q = sx/sy stretch the object as much: the stretched template that matches
+    // it now lies log_step(q) rows on; the row moves with it and the remainder goes into aspect0_.
+    const double q = sx / sy;
+    const int rows = int(aspect_kernels_.size(0));
+    const int shift = std::clamp(int(std::lround(std::log(q) / std::log(params_.aspect_step))), -aspect_index_,
+                                 rows - 1 - aspect_index_);
+    aspect_index_ += shift;
+    aspect0_ *= q / std::pow(params_.aspect_step, shift);
+  }
   last_.box = Box::from_center(cx_, cy_, w_, h_);
 }
 
