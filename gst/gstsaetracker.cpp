@@ -144,6 +144,9 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   try {
     if (process_tuning) saetrack::tune_process();  // asked for: changes the whole application
     s->running_threads = threads;
+    s->thread_choice.reset();
+    if (threads == THREADS_AUTO && saetrack::cpu_cores() > 1)
+      s->thread_choice = std::make_unique<saetrack::ThreadChoice>(std::vector<int>{1, saetrack::cpu_cores()});
     guint max_targets;
     {
       std::lock_guard<std::mutex> l(s->lock);
@@ -290,6 +293,20 @@ static void apply_regions(GstSaeTracker *self, const std::vector<UpstreamRegion>
   }
 }
 
+// threads=-1: a frame that tracked the same targets as the one before, and nothing else, tells the
+// thread choice what its thread count costs; a change in the targets changes the cost, so it starts over.
+static void note_frame_cost(GstSaeTracker *self, saetrack::ThreadChoice &choice, size_t before, size_t after,
+                            bool only_tracked, double ms) {
+  if (before != after) {
+    choice.restart();
+    return;
+  }
+  if (after == 0 || !only_tracked) return;
+  const bool was_settled = choice.settled();
+  choice.measured(ms);
+  if (!was_settled && choice.settled()) GST_INFO_OBJECT(self, "threads: %s", choice.summary().c_str());
+}
+
 static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, GstVideoFrame *frame) {
   auto *self = GST_SAE_TRACKER(filter);
   SaeState *s = self->s;
@@ -318,8 +335,10 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
     hand_off.refresh_score = s->params.lost_threshold;
   }
   try {
-    saetrack::use_threads_on_this_thread(s->running_threads);  // never the process-wide setting
+    auto *choice = s->thread_choice.get();
+    saetrack::use_threads_on_this_thread(choice ? choice->threads() : std::max(s->running_threads, 0));  // never the process-wide setting
     auto &targets = *s->targets;
+    const size_t targets_before = targets.targets().size();
     std::vector<UpstreamRegion> regions;
     if (from_regions) regions = regions_from_roi_meta(frame->buffer, roi_type, 4 * std::max<size_t>(targets.max_targets(), 16));
     bool need_frame = !targets.targets().empty() || !ops.empty() || !regions.empty();
@@ -335,9 +354,10 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
         saetrack_draw_box(frame, int(t.result.box.x), int(t.result.box.y), int(t.result.box.w), int(t.result.box.h), 3,
                           t.result.lost ? 0xffff3030 : saetrack_target_colour(t.id));
     s->n_targets = guint(targets.targets().size());
+    const double ms = double(g_get_monotonic_time() - start_us) / 1000.0;
     // Where a live pipeline's late frames come from: GST_DEBUG=saetracker:6 shows each frame's cost.
-    GST_LOG_OBJECT(self, "frame %" G_GUINT64_FORMAT ": %u targets, %.2f ms", s->frame, s->n_targets.load(),
-                   double(g_get_monotonic_time() - start_us) / 1000.0);
+    GST_LOG_OBJECT(self, "frame %" G_GUINT64_FORMAT ": %u targets, %.2f ms", s->frame, s->n_targets.load(), ms);
+    if (choice) note_frame_cost(self, *choice, targets_before, targets.targets().size(), ops.empty(), ms);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("Tracking failed."), ("%s", e.what()));
     return GST_FLOW_ERROR;

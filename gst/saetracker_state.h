@@ -13,11 +13,14 @@
 #include "bgr_frames.h"
 #include "target_sources.h"
 #include "multi_target_tracker.h"
+#include "thread_choice.h"
 #include "tracker.h"  // TrackerParams
 
-// One thread: in a pipeline the decoder shares the cores, and OpenMP teams then stall at every op
-// barrier (light network in a vtest.avi pipeline: 29 ms/frame on 1 thread, 52 on 2; docs/performance.md).
-#define DEFAULT_THREADS 1
+// -1 = chosen while running (saetrack::ThreadChoice): two threads are faster on cores given to the
+// pipeline, one when another process keeps a core busy (OpenMP teams then stall at every operator's
+// barrier); no fixed count is right on every machine (docs/performance.md).
+#define THREADS_AUTO -1
+#define DEFAULT_THREADS THREADS_AUTO
 #define DEFAULT_DRAW TRUE
 #define DEFAULT_ROI_META FALSE
 #define DEFAULT_MOUSE TRUE
@@ -82,6 +85,7 @@ struct SaeState {
   MouseSelection mouse_selection;  // a drag in progress (frame pixels)
   // Streaming-thread state.
   int running_threads = DEFAULT_THREADS;  // `threads` as of start(), applied to the streaming thread only
+  std::unique_ptr<saetrack::ThreadChoice> thread_choice;  // threads=-1: the count, measured as frames go
   std::unique_ptr<saetrack::MultiTargetTracker> targets;
   std::atomic<guint> n_targets{0};     // read by the "n-targets" and "tracking" properties from any thread
   std::vector<int64_t> seen_region_ids;  // upstream ROI ids already made targets in this stream

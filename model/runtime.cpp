@@ -12,16 +12,16 @@
 
 namespace saetrack {
 
-static int all_cores() { return int(std::max(1u, std::thread::hardware_concurrency())); }
+int cpu_cores() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
 void set_threads(int n) {
-  at::set_num_threads(n <= 0 ? all_cores() : n);
+  at::set_num_threads(n <= 0 ? cpu_cores() : n);
   tune_process();
 }
 
 void use_threads_on_this_thread(int n) {
   at::parallel_for(0, 1, 1, [](int64_t, int64_t) {});  // LibTorch's lazy per-thread init, done now
-  omp_set_num_threads(n <= 0 ? all_cores() : n);
+  omp_set_num_threads(n <= 0 ? cpu_cores() : n);
 }
 
 void tune_process() {

@@ -12,6 +12,9 @@ namespace saetrack {
 // tune_process(). Libraries and plugins must not call this; see use_threads_on_this_thread.
 void set_threads(int n);
 
+// The machine's cores (hardware threads), at least 1.
+int cpu_cores();
+
 // Process-wide tuning, changing settings of the whole application: OpenBLAS single-threaded (its
 // own pool on top of LibTorch's threads oversubscribes the cores) and glibc's mmap/trim thresholds
 // raised so the SAE attention buffers (~4 MB per frame) are reused instead of mapped afresh.

@@ -463,6 +463,37 @@ TEST(Element, ThreadsApplyToTheStreamingThreadOnly) {
   }
 }
 
+// The default threads=-1: the element tries one thread and all cores on its first tracked frames
+// (turn about), then keeps one count; the boxes are tracked all the while.
+TEST(Element, DefaultThreadsAreChosenWhileTracking) {
+  auto seq = scene(24, 43);
+  Harness hs(with_target(seq.boxes[0]) + " draw=false");
+  gint threads = 0;
+  GstElement *t = hs.tracker();
+  g_object_get(t, "threads", &threads, nullptr);
+  gst_object_unref(t);
+  EXPECT_EQ(threads, -1);
+  std::vector<int> used;  // the pushing thread is the element's streaming thread
+  double iou = 0;
+  for (size_t i = 0; i < seq.images.size(); ++i) {
+    GstBuffer *out = hs.push(seq.images[i], int(i));
+    used.push_back(at::get_num_threads());
+    auto box = roi_of(out);
+    gst_buffer_unref(out);
+    ASSERT_TRUE(box.has_value());
+    if (i > 0) iou += saetrack::iou(*box, seq.boxes[i]) / double(seq.images.size() - 1);
+  }
+  const int cores = saetrack::cpu_cores();
+  if (cores > 1) {
+    // Frame 0 sets the target; frames 1-10 are the trial (one unmeasured round, four measured).
+    EXPECT_EQ(std::count(used.begin() + 1, used.begin() + 11, 1), 5);
+    EXPECT_EQ(std::count(used.begin() + 1, used.begin() + 11, cores), 5);
+    // Then one count (a later change needs four slow frames in a row, so frames 11-14 keep it).
+    EXPECT_TRUE(std::all_of(used.begin() + 11, used.begin() + 15, [&](int n) { return n == used[11]; }));
+  }
+  EXPECT_GT(iou, 0.6);
+}
+
 TEST(Element, TwoPipelinesAtOnce) {
   auto a = scene(12, 31), b = scene(12, 37);
   double iou_a = 0, iou_b = 0;

@@ -1,0 +1,97 @@
+// ThreadChoice against frame costs of known machines: it keeps the faster thread count, prefers
+// fewer threads when the gain is small, and chooses again when the load changes.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "thread_choice.h"
+
+using namespace saetrack;
+
+// Runs `frames` frames whose cost is cost(threads, frame) and returns the thread counts used.
+static std::vector<int> run(ThreadChoice &c, int frames, const std::function<double(int, int)> &cost, int first = 0) {
+  std::vector<int> used;
+  for (int f = first; f < first + frames; ++f) {
+    used.push_back(c.threads());
+    c.measured(cost(used.back(), f));
+  }
+  return used;
+}
+
+TEST(ThreadChoice, KeepsTwoThreadsOnAnIdleMachine) {
+  ThreadChoice c({1, 2});
+  run(c, 10, [](int t, int) { return t == 1 ? 26.0 : 15.0; });  // docs/performance.md's idle figures
+  ASSERT_TRUE(c.settled());
+  EXPECT_EQ(c.threads(), 2);
+  EXPECT_EQ(c.summary(), "2 threads (15.0 ms; 1: 26.0 ms)");
+}
+
+TEST(ThreadChoice, KeepsOneThreadWhenACoreIsBusy) {
+  ThreadChoice c({1, 2});
+  run(c, 10, [](int t, int) { return t == 1 ? 34.0 : 55.0; });  // a core taken by another process
+  ASSERT_TRUE(c.settled());
+  EXPECT_EQ(c.threads(), 1);
+}
+
+TEST(ThreadChoice, PrefersFewerThreadsForASmallGain) {
+  ThreadChoice c({1, 2});
+  run(c, 10, [](int t, int) { return t == 1 ? 10.5 : 10.0; });
+  EXPECT_EQ(c.threads(), 1);
+}
+
+TEST(ThreadChoice, OneOutlierFrameDoesNotDecide) {
+  ThreadChoice c({1, 2});
+  // The 2-thread turns are faster except one frame stalled by a page fault storm.
+  run(c, 10, [](int t, int f) { return t == 1 ? 26.0 : (f == 5 ? 200.0 : 15.0); });
+  EXPECT_EQ(c.threads(), 2);
+}
+
+TEST(ThreadChoice, ChoosesAgainWhenTheMachineGetsBusy) {
+  ThreadChoice c({1, 2}, 4, 300);
+  auto idle = [](int t, int) { return t == 1 ? 26.0 : 15.0; };
+  auto busy = [](int t, int) { return t == 1 ? 34.0 : 55.0; };
+  run(c, 10, idle);
+  ASSERT_EQ(c.threads(), 2);
+  // Load arrives: the 2-thread frames take 55 ms; within a few frames it tries again and keeps 1.
+  auto used = run(c, 20, busy);
+  EXPECT_EQ(used.back(), 1);
+  EXPECT_EQ(c.threads(), 1);
+  EXPECT_LT(std::count(used.begin(), used.end(), 2), 12);
+}
+
+TEST(ThreadChoice, RechecksAfterAWhileAndFindsTheIdleMachine) {
+  ThreadChoice c({1, 2}, 4, 100);
+  run(c, 10, [](int t, int) { return t == 1 ? 34.0 : 55.0; });
+  ASSERT_EQ(c.threads(), 1);
+  // The other process ends: one thread is no slower than promised, so only the periodic recheck finds 2.
+  auto used = run(c, 150, [](int t, int) { return t == 1 ? 26.0 : 15.0; });
+  EXPECT_EQ(used[50], 1);
+  EXPECT_EQ(used.back(), 2);
+}
+
+TEST(ThreadChoice, SlowFramesOnOneThreadWaitForTheRecheck) {
+  ThreadChoice c({1, 2}, 4, 100);
+  run(c, 10, [](int t, int) { return t == 1 ? 34.0 : 55.0; });
+  ASSERT_EQ(c.threads(), 1);
+  // A heavier load slows one thread too: two threads would be slower still, so no trial until the recheck.
+  auto used = run(c, 90, [](int t, int) { return t == 1 ? 60.0 : 110.0; });
+  EXPECT_EQ(std::count(used.begin(), used.end(), 2), 0);
+}
+
+TEST(ThreadChoice, RestartTriesEveryCandidateAgain) {
+  ThreadChoice c({1, 2});
+  run(c, 10, [](int t, int) { return t == 1 ? 26.0 : 15.0; });
+  c.restart();
+  EXPECT_FALSE(c.settled());
+  auto used = run(c, 10, [](int t, int) { return t == 1 ? 26.0 : 15.0; });
+  EXPECT_EQ(std::count(used.begin(), used.end(), 1), 5);
+  EXPECT_EQ(c.threads(), 2);
+}
+
+TEST(ThreadChoice, OneCandidateIsAlwaysChosen) {
+  ThreadChoice c({1});
+  EXPECT_TRUE(c.settled());
+  run(c, 5, [](int, int) { return 10.0; });
+  EXPECT_EQ(c.threads(), 1);
+  EXPECT_THROW(ThreadChoice({}), std::invalid_argument);
+}
