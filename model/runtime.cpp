@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 #include <malloc.h>
+#include <sched.h>
 #include <omp.h>
 
 #include <thread>
@@ -12,7 +13,12 @@
 
 namespace saetrack {
 
-int cpu_cores() { return int(std::max(1u, std::thread::hardware_concurrency())); }
+int cpu_cores() {
+  // The cores this process may run on (taskset, cpusets, containers pinned to CPUs), not the machine's.
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return int(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 void set_threads(int n) {
   at::set_num_threads(n <= 0 ? cpu_cores() : n);

@@ -12,7 +12,7 @@ namespace saetrack {
 // tune_process(). Libraries and plugins must not call this; see use_threads_on_this_thread.
 void set_threads(int n);
 
-// The machine's cores (hardware threads), at least 1.
+// The cores (hardware threads) this process may run on, at least 1.
 int cpu_cores();
 
 // Process-wide tuning, changing settings of the whole application: OpenBLAS single-threaded (its

@@ -2,8 +2,11 @@
 // fewer threads when the gain is small, and chooses again when the load changes.
 #include <gtest/gtest.h>
 
+#include <sched.h>
+
 #include <functional>
 
+#include "runtime.h"
 #include "thread_choice.h"
 
 using namespace saetrack;
@@ -94,4 +97,21 @@ TEST(ThreadChoice, OneCandidateIsAlwaysChosen) {
   run(c, 5, [](int, int) { return 10.0; });
   EXPECT_EQ(c.threads(), 1);
   EXPECT_THROW(ThreadChoice({}), std::invalid_argument);
+}
+
+// The element's candidates are 1 and cpu_cores(): the cores this process may run on, so a pipeline
+// pinned to one core (taskset, a cpuset container) does not try threads it cannot have.
+TEST(ThreadChoice, CoresAreThoseTheProcessMayRunOn) {
+  cpu_set_t all, one;
+  ASSERT_EQ(sched_getaffinity(0, sizeof all, &all), 0);
+  EXPECT_EQ(cpu_cores(), CPU_COUNT(&all));
+  CPU_ZERO(&one);
+  for (int c = 0; c < CPU_SETSIZE; ++c)
+    if (CPU_ISSET(c, &all)) {
+      CPU_SET(c, &one);
+      break;
+    }
+  ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
+  EXPECT_EQ(cpu_cores(), 1);
+  ASSERT_EQ(sched_setaffinity(0, sizeof all, &all), 0);
 }
