@@ -4,12 +4,9 @@
 #include <cstdio>
 #include <stdexcept>
 
-namespace saetrack {
+#include "median.h"
 
-static double median(std::vector<double> v) {
-  std::nth_element(v.begin(), v.begin() + long(v.size() / 2), v.end());
-  return v[v.size() / 2];
-}
+namespace saetrack {
 
 ThreadChoice::ThreadChoice(std::vector<int> candidates, int trial_rounds, int recheck_frames)
     : candidates_(std::move(candidates)), trial_rounds_(std::max(1, trial_rounds)), recheck_frames_(recheck_frames) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "median.h"
 #include "saetrack.h"
 
 using namespace saetrack;
@@ -11,10 +12,6 @@ using clk = std::chrono::steady_clock;
 
 namespace {
 double ms_since(clk::time_point t0) { return std::chrono::duration<double, std::milli>(clk::now() - t0).count(); }
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
 }  // namespace
 
 void bench_steps(const std::string &model, const TrackerParams &params, const std::vector<int> &threads, int frames, const cv::Mat &frame,
