@@ -20,7 +20,7 @@ int main(int argc, char **argv) {
   std::string images, out = "eval-sequences";
   int count = 12, frames = 120, seed = 2026;
   bool held_back = false;
-  double aspect_change = 0;
+  double aspect_change = 0, zoom = 0;
   saetrack::CommandLine cli("saetrack-make-sequences", "--images DIR [options]");
   cli.add("images", &images, "photographs to build the sequences from")
       .add("out", &out, "where the OTB-layout sequences go")
@@ -29,6 +29,9 @@ int main(int argc, char **argv) {
       .add("seed", &seed, "random seed")
       .add("aspect-change", &aspect_change,
            "the target's aspect ratio drifts (random step of log(w/h) per frame; 0.004 is the scale's)")
+      .add("zoom", &zoom,
+           "the target's size also changes steadily, as when a camera approaches or recedes: log size per frame, "
+           "a rate drawn from ±[zoom/2, zoom] per sequence (0.008: about 2x over 120 frames)")
       .flag("held-back", &held_back, "use only the photos saetrack-train holds back for validation (a tuning set)");
   int rc = cli.parse_for_main(argc, argv, [&] {
     if (images.empty()) throw saetrack::UsageError("--images is required");
@@ -46,6 +49,7 @@ int main(int argc, char **argv) {
       opt.distractors = i % 3;
       opt.occluder = i % 2 == 1;
       opt.aspect_change = aspect_change;
+      opt.zoom = zoom;
       auto seq = generate_sequence(photos, frames, 640, 480, rng, opt);
       char name[32];
       std::snprintf(name, sizeof name, "gen%02d", i);

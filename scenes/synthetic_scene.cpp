@@ -104,11 +104,12 @@ struct Mover {
   double cx, cy, w, h, vx, vy, vs;
   double speed = 1.0;
   double aspect_change = 0, va = 0;  // SceneOptions::aspect_change; the aspect's velocity
+  double zoom = 0;                   // steady change of log size per frame (SceneOptions::zoom)
   void step(Rng &rng, int W, int H) {
     vx = 0.9 * vx + uni(rng, -1.5, 1.5) * speed, vy = 0.9 * vy + uni(rng, -1.5, 1.5) * speed;
     vs = 0.9 * vs + uni(rng, -0.004, 0.004);
     cx += vx, cy += vy;
-    double s = std::exp(vs), sw = s, sh = s;
+    double s = std::exp(vs + zoom), sw = s, sh = s;
     if (aspect_change > 0) {
       va = 0.9 * va + uni(rng, -aspect_change, aspect_change);
       // Kept between 1:4 and 4:1: past that a squashed photo no longer looks like an object.
@@ -116,7 +117,9 @@ struct Mover {
       if (aspect > 4 || aspect < 0.25) va = -va;
       sw *= std::exp(va / 2), sh /= std::exp(va / 2);
     }
-    w = std::clamp(w * sw, 16.0, W * 0.4), h = std::clamp(h * sh, 16.0, H * 0.4);
+    const double nw = w * sw, nh = h * sh;
+    w = std::clamp(nw, 16.0, W * 0.4), h = std::clamp(nh, 16.0, H * 0.4);
+    if (w != nw || h != nh) zoom = -zoom;  // at the size limit the camera turns back
     if (cx < w / 2 || cx > W - w / 2) vx = -vx, cx = std::clamp(cx, w / 2, W - w / 2);
     if (cy < h / 2 || cy > H - h / 2) vy = -vy, cy = std::clamp(cy, h / 2, H - h / 2);
   }
@@ -144,6 +147,7 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
   Mover target = make_mover(target_sprite, tw, th);
   target.speed = opt.speed;
   target.aspect_change = opt.aspect_change;
+  if (opt.zoom > 0) target.zoom = uni(rng, opt.zoom / 2, opt.zoom) * (uni(rng, 0, 1) < 0.5 ? -1 : 1);
   std::vector<Mover> others;
   for (int d = 0; d < opt.distractors; ++d) {
     // Half of the distractors are look-alikes of the target.

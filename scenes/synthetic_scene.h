@@ -47,6 +47,11 @@ struct SceneOptions {
   // squashed with the box): the random step of log(w/h) per frame, like the scale's (0.004).
   // 0 keeps the aspect ratio and leaves the random stream unchanged.
   double aspect_change = 0;
+  // A camera approaching or receding: the target's log size also changes by a steady rate per
+  // frame drawn from ±[zoom/2, zoom] (turning back at the size limits), on top of the random
+  // walk. Real footage zooms like this for hundreds of frames; the random walk alone (±0.5 % a
+  // frame, mean-reverting) seldom does. 0 leaves the random stream unchanged.
+  double zoom = 0;
 };
 
 // A sequence of n frames (width x height, held in Sequence::images, layout "generated"): the target drifts with smooth random velocity and

@@ -1,5 +1,7 @@
-// Generated sequences: cut-out objects as targets, the aspect-change option of saetrack-make-sequences.
+// Generated sequences: cut-out objects as targets, the aspect-change and zoom options of saetrack-make-sequences.
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -59,4 +61,23 @@ TEST(Scenes, AspectChangeDriftsTheBoxShapeOnlyWhenAsked) {
   std::printf("aspect max/min over a sequence: at most %.3f fixed, %.2f on average drifting\n", fixed, drifting);
   EXPECT_LT(fixed, 1.05);
   EXPECT_GT(drifting, 1.3);
+}
+
+// saetrack-make-sequences --zoom: the target grows or shrinks steadily (a camera approaching or
+// receding, as in the visp footage), beyond the random walk of every sequence.
+TEST(Scenes, ZoomChangesTheTargetSizeSteadily) {
+  // |log| of the box's size change over the first 60 frames (half a tuning sequence).
+  auto size_change = [](const Sequence &s) { return std::abs(std::log(s.boxes[60].w * s.boxes[60].h / (s.boxes[0].w * s.boxes[0].h)) / 2); };
+  double walking = 0, zooming = 0, least = 1e9;
+  for (int seed = 0; seed < 6; ++seed) {
+    Rng a(seed), b(seed);
+    SceneOptions o;
+    walking += size_change(generate_sequence(test_photos(), 61, 640, 480, a, o)) / 6;
+    o.zoom = 0.008;
+    double z = size_change(generate_sequence(test_photos(), 61, 640, 480, b, o));
+    zooming += z / 6, least = std::min(least, z);
+  }
+  std::printf("|log size change| over 60 frames: %.3f random walk, %.3f zooming (least %.3f)\n", walking, zooming, least);
+  EXPECT_GT(least, 0.15);  // every zooming target: the rate is at least 0.004 a frame, 0.24 in 60 frames
+  EXPECT_GT(zooming, walking + 0.15);
 }
