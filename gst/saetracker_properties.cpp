@@ -148,9 +148,9 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
                        -1, 256, DEFAULT_THREADS, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_PROCESS_TUNING,
       g_param_spec_boolean("process-tuning", "Process tuning",
-                           "Apply process-wide settings that speed the network up, for the whole application: OpenBLAS "
-                           "single-threaded and glibc's malloc thresholds raised so the attention buffers are reused "
-                           "(read at start)",
+                           "Apply process-wide settings, for the whole application: OpenBLAS single-threaded and glibc's "
+                           "malloc thresholds raised so the attention buffers are reused. Speeds up the trained "
+                           "models (nano, light); the default floor tracker gains nothing (read at start)",
                            DEFAULT_PROCESS_TUNING, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   install_uint(gobject_class, PROP_X, "object-initial-x", "Initial X", "Left edge of the target box (pixels); the target is taken on the next frame once width and height are > 0");
   install_uint(gobject_class, PROP_Y, "object-initial-y", "Initial Y", "Top edge of the target box (pixels)");

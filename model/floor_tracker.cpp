@@ -61,6 +61,8 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   self_response_ = std::max(1e-6, xcorr_summed(x, kernel_).max().item<double>());
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
   lost_state_.reset();
+  flow_.clear();
+  if (tunables_.flow_size > 0) flow_.remember(frame, last_.box);
 }
 
 torch::Tensor FloorTracker::template_kernel(const DeviceFrame &frame, double scale) {
@@ -130,6 +132,7 @@ void FloorTracker::rescale(double sx, double sy) {
     aspect0_ *= q / std::pow(params_.aspect_step, shift);
   }
   last_.box = Box::from_center(cx_, cy_, w_, h_);
+  flow_.clear();
 }
 
 std::unique_ptr<SingleTargetTracker> FloorTracker::another() const {
@@ -145,6 +148,7 @@ void FloorTracker::move_to(const Box &box) {
   // The stretched templates stay; the current row now stands for the given box's aspect ratio.
   aspect0_ = (w_ / h_) / std::pow(params_.aspect_step, aspect_index_ - params_.aspect_steps);
   last_.box = box;
+  flow_.clear();
 }
 
 double FloorTracker::search_side() const { return context_size(w_, h_, params_.context) * kSearch / kTemplate; }
@@ -324,8 +328,15 @@ TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor
     vx_ = wide ? 0 : vx_ * (1 - a) + (nx - cx_) * a;
     vy_ = wide ? 0 : vy_ * (1 - a) + (ny - cy_) * a;
     cx_ = nx, cy_ = ny;
-    w_ = clamp_side(w_ * f, params_.min_size, frame.width);
-    h_ = clamp_side(h_ * f, params_.min_size, frame.height);
+    // The flow's size change since the last frame (which the search's scales, centred on the last
+    // size, do not see below a whole step), then the search's own choice.
+    double fx = f, fy = f;
+    if (tunables_.flow_size > 0 && !wide) {
+      const auto flow = flow_.measure(frame);
+      if (flow.ok) fx *= tunables_.flow_size == 2 ? flow.sx : flow.scale, fy *= tunables_.flow_size == 2 ? flow.sy : flow.scale;
+    }
+    w_ = clamp_side(w_ * fx, params_.min_size, frame.width);
+    h_ = clamp_side(h_ * fy, params_.min_size, frame.height);
     // The aspect ratio on the chosen scale's map (not measured on the wider lost search or with
     // template scales, whose one map is cut for three template sizes).
     if (tunables_.aspect_ratio && aspect_kernels_.defined() && !wide && !templates) measure_aspect(features.narrow(0, b, 1), frame.width, frame.height);
@@ -340,6 +351,7 @@ TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor
   }
   if (!lost_state_.trusted()) vx_ = vy_ = 0;
   last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), frame.width, frame.height), score, lost_state_.lost()};
+  if (tunables_.flow_size > 0) flow_.remember(frame, Box::from_center(cx_, cy_, w_, h_));
   return last_;
 }
 

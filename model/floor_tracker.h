@@ -14,6 +14,7 @@
 #include <array>
 #include <map>
 
+#include "flow_size.h"
 #include "geometry.h"
 #include "nanodet.h"
 #include "tracker.h"
@@ -123,6 +124,7 @@ class FloorTracker : public SingleTargetTracker {
   TrackerParams tunables_;
   size_t crowd_ = 1;  // targets tracked together (set_crowd)
   LostState lost_state_;
+  FlowSize flow_;  // the size change by optical flow (tunable flow-size)
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   double vx_ = 0, vy_ = 0;  // smoothed motion per frame (velocity-lr)
   TrackResult last_;
