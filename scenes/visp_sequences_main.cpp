@@ -32,20 +32,30 @@ struct Pattern {
   double expand;        // square side / span of the dot centres
   double min_area, max_area;  // dot areas in pixels at this footage's scale
   cv::Rect2d first;           // the square in frame 1 (read off the image once)
+  bool centred;               // the largest dot is a disc at the centre of the others (mire-2)
 };
+
+// How far the centred pattern's disc may lie from the middle of the other dots, as a share of
+// their span (perspective moves it a little; a wrong corner dot moves it a lot).
+constexpr double kCentreTolerance = 0.08;
 
 // Ratios measured on frame 1 of each sequence (square edges vs outer dot centres).
 const Pattern kPatterns[] = {
-    {"visp-mire2", "mire-2", 5, 1.50, 12, 4000, {52, 150, 233, 150}},
-    {"visp-cube", "cube", 12, 1.40, 6, 600, {183, 78, 65, 65}},
+    {"visp-mire2", "mire-2", 5, 1.50, 12, 4000, {52, 150, 233, 150}, true},
+    {"visp-cube", "cube", 12, 1.40, 6, 600, {183, 78, 65, 65}, false},
 };
 
-std::vector<cv::Point2d> find_dots(const cv::Mat &grey, const Pattern &p) {
+struct Dot {
+  cv::Point2d at;
+  double area;
+};
+
+std::vector<Dot> find_dots(const cv::Mat &grey, const Pattern &p) {
   cv::Mat bright;
   cv::threshold(grey, bright, 150, 255, cv::THRESH_BINARY);
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(bright, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
-  std::vector<cv::Point2d> dots;
+  std::vector<Dot> dots;
   for (auto &c : contours) {
     double area = cv::contourArea(c), perim = cv::arcLength(c, true);
     if (area < p.min_area || area > p.max_area || perim <= 0) continue;
@@ -65,7 +75,7 @@ std::vector<cv::Point2d> find_dots(const cv::Mat &grey, const Pattern &p) {
     cv::Mat dark = (grey < 90) & mask;
     if (cv::countNonZero(dark) < 0.6 * cv::countNonZero(mask)) continue;
     cv::Moments m = cv::moments(c);
-    dots.push_back({m.m10 / m.m00, m.m01 / m.m00});
+    dots.push_back({{m.m10 / m.m00, m.m01 / m.m00}, area});
   }
   return dots;
 }
@@ -103,17 +113,31 @@ int main(int argc, char **argv) {
       // Only dots near the last known square count (other bright round spots exist in the scene).
       double mx = last.width * 0.35, my = last.height * 0.35;
       cv::Rect2d gate(last.x - mx, last.y - my, last.width + 2 * mx, last.height + 2 * my);
-      std::vector<cv::Point2d> dots;
+      std::vector<Dot> dots;
       for (auto &d : find_dots(grey, p))
-        if (gate.contains(d)) dots.push_back(d);
+        if (gate.contains(d.at)) dots.push_back(d);
       // Spurious bright spots (reflections) lie further out than the pattern's own dots: keep the
       // dots nearest the last centre; too few means blur or the pattern left the frame.
       cv::Point2d c(last.x + last.width / 2, last.y + last.height / 2);
-      std::sort(dots.begin(), dots.end(), [&](auto &a, auto &b) { return cv::norm(a - c) < cv::norm(b - c); });
+      std::sort(dots.begin(), dots.end(), [&](auto &a, auto &b) { return cv::norm(a.at - c) < cv::norm(b.at - c); });
       if (int(dots.size()) < p.dots) continue;  // interpolate this frame
       dots.resize(p.dots);
       double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
-      for (auto &d : dots) x0 = std::min(x0, d.x), y0 = std::min(y0, d.y), x1 = std::max(x1, d.x), y1 = std::max(y1, d.y);
+      for (auto &d : dots)
+        x0 = std::min(x0, d.at.x), y0 = std::min(y0, d.at.y), x1 = std::max(x1, d.at.x), y1 = std::max(y1, d.at.y);
+      // mire-2: a bright spot beside the pattern taken for a missed corner dot moves the corners'
+      // centre off the disc (from frame 149 the box reached past the pattern for 70 frames, seen on
+      // a contact sheet); such frames are interpolated.
+      if (p.centred) {
+        auto disc = std::max_element(dots.begin(), dots.end(), [](auto &a, auto &b) { return a.area < b.area; });
+        double cx0 = 1e9, cy0 = 1e9, cx1 = -1e9, cy1 = -1e9;
+        for (auto d = dots.begin(); d != dots.end(); ++d)
+          if (d != disc)
+            cx0 = std::min(cx0, d->at.x), cy0 = std::min(cy0, d->at.y), cx1 = std::max(cx1, d->at.x), cy1 = std::max(cy1, d->at.y);
+        if (std::abs(disc->at.x - (cx0 + cx1) / 2) > kCentreTolerance * (cx1 - cx0) ||
+            std::abs(disc->at.y - (cy0 + cy1) / 2) > kCentreTolerance * (cy1 - cy0))
+          continue;
+      }
       double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, w = (x1 - x0) * p.expand, h = (y1 - y0) * p.expand;
       boxes[f] = last = {cx - w / 2, cy - h / 2, w, h};
       found[f] = true;
