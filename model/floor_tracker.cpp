@@ -62,7 +62,7 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
   lost_state_.reset();
   flow_.clear();
-  if (tunables_.flow_size > 0) flow_.remember(frame, last_.box);
+  if (tunables_.flow_scale) flow_.remember(frame, last_.box);
 }
 
 torch::Tensor FloorTracker::template_kernel(const DeviceFrame &frame, double scale) {
@@ -327,13 +327,17 @@ TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor
     double a = tunables_.velocity_lr;
     vx_ = wide ? 0 : vx_ * (1 - a) + (nx - cx_) * a;
     vy_ = wide ? 0 : vy_ * (1 - a) + (ny - cy_) * a;
+    const double moved_x = nx - cx_, moved_y = ny - cy_;
     cx_ = nx, cy_ = ny;
     // The flow's size change since the last frame (which the search's scales, centred on the last
     // size, do not see below a whole step), then the search's own choice.
     double fx = f, fy = f;
-    if (tunables_.flow_size > 0 && !wide) {
+    // One scale: width and height apart followed noise and look-alikes more (tracker-tuning.md).
+    if (tunables_.flow_scale && !wide) {
+      // Believed only where the search found the target where the points went (not after a jump).
       const auto flow = flow_.measure(frame);
-      if (flow.ok) fx *= tunables_.flow_size == 2 ? flow.sx : flow.scale, fy *= tunables_.flow_size == 2 ? flow.sy : flow.scale;
+      const bool along = std::hypot(moved_x - flow.dx, moved_y - flow.dy) <= 0.15 * std::max(w_, h_);
+      if (flow.ok && along) fx *= flow.scale, fy *= flow.scale;
     }
     w_ = clamp_side(w_ * fx, params_.min_size, frame.width);
     h_ = clamp_side(h_ * fy, params_.min_size, frame.height);
@@ -351,7 +355,7 @@ TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor
   }
   if (!lost_state_.trusted()) vx_ = vy_ = 0;
   last_ = {clip_to_frame(Box::from_center(cx_, cy_, w_, h_), frame.width, frame.height), score, lost_state_.lost()};
-  if (tunables_.flow_size > 0) flow_.remember(frame, Box::from_center(cx_, cy_, w_, h_));
+  if (tunables_.flow_scale) flow_.remember(frame, Box::from_center(cx_, cy_, w_, h_));
   return last_;
 }
 

@@ -4,8 +4,9 @@
 // three scales (1.055^{-1,0,1}: a wider step than SiamFC's 1.0375, chosen on six tuning sets,
 // docs/tracker-tuning.md); every channel of both maps divided by its L2 norm; depthwise
 // correlation summed over channels; response upsampled to crop pixels; cosine window; scale change
-// damped by a scale penalty and learning rate; the aspect ratio followed with stretched templates
-// (FloorParams, tunable aspect-ratio). Every table shows it beside the trained network,
+// damped by a scale penalty and learning rate, plus the change between frames the optical flow of
+// the box's corners measures (flow_size.h, tunable flow-scale); the aspect ratio followed with
+// stretched templates (FloorParams, tunable aspect-ratio). Every table shows it beside the trained network,
 // so what training and SAE add over pretrained features is measured, not assumed.
 #pragma once
 #include <opencv2/core.hpp>
@@ -54,7 +55,7 @@ class FloorTracker : public SingleTargetTracker {
   // Of the tunables the floor uses the lost state's (lost-threshold, recover-threshold; its score is
   // the response peak relative to the template's on its own frame), lost-search-size (one wider
   // crop at the current scale while lost), template-lr/template-min-score, distractor-weight and
-  // velocity-lr, template-scales, template-scales-from and aspect-ratio.
+  // velocity-lr, template-scales, template-scales-from, aspect-ratio and flow-scale.
   void set_params(const TrackerParams &p) override { tunables_ = p; }
   void set_crowd(size_t n) override { crowd_ = n; }
   const FloorParams &params() const { return params_; }
@@ -124,7 +125,7 @@ class FloorTracker : public SingleTargetTracker {
   TrackerParams tunables_;
   size_t crowd_ = 1;  // targets tracked together (set_crowd)
   LostState lost_state_;
-  FlowSize flow_;  // the size change by optical flow (tunable flow-size)
+  FlowSize flow_;  // the scale change by optical flow (tunable flow-scale)
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   double vx_ = 0, vy_ = 0;  // smoothed motion per frame (velocity-lr)
   TrackResult last_;

@@ -8,10 +8,11 @@
 namespace saetrack {
 
 namespace {
-constexpr int kGrid = 10;             // points per side of the grid (Median Flow's 10 x 10)
+constexpr int kGrid = 10;             // at most kGrid^2 points, as Median Flow's 10 x 10 grid
 constexpr double kMaxSide = 96;       // the box's longer side in patch pixels at the most
 constexpr int kMinPoints = 10;        // fewer agreeing points: no measurement
 constexpr double kMaxChange = 1.25;   // a larger change between two frames is not believed
+constexpr double kAgreeing = 0.6;     // share of the kept points that must move as the change says
 
 double median(std::vector<double> &v) {
   auto mid = v.begin() + v.size() / 2;
@@ -55,9 +56,18 @@ FlowSizeChange FlowSize::measure(const DeviceFrame &frame) const {
   const double bx = (box_.x - region_.x) * zoom_, by = (box_.y - region_.y) * zoom_;
   const double bw = box_.w * zoom_, bh = box_.h * zoom_;
   std::vector<cv::Point2f> before, after, back;
-  for (int i = 0; i < kGrid; ++i)
-    for (int j = 0; j < kGrid; ++j)
-      before.emplace_back(float(bx + bw * (j + 0.5) / kGrid), float(by + bh * (i + 0.5) / kGrid));
+  // Corners (Shi-Tomasi) in the box rather than Median Flow's grid: on flat parts of a target grid
+  // points slide (the aperture problem) and vote for changes that did not happen.
+  cv::Rect inside = cv::Rect(int(bx), int(by), int(std::ceil(bw)), int(std::ceil(bh))) & cv::Rect(0, 0, patch_.cols, patch_.rows);
+  if (inside.area() <= 0) return change;
+  cv::Mat mask = cv::Mat::zeros(patch_.size(), CV_8U);
+  mask(inside).setTo(255);
+  cv::goodFeaturesToTrack(patch_, before, kGrid * kGrid, 0.01, std::max(2.0, std::min(bw, bh) / 15), mask);
+  // A smooth target (shading, few corners): the grid as well, which the forward-backward check thins.
+  if (before.size() < size_t(2 * kMinPoints))
+    for (int i = 0; i < kGrid; ++i)
+      for (int j = 0; j < kGrid; ++j)
+        before.emplace_back(float(bx + bw * (j + 0.5) / kGrid), float(by + bh * (i + 0.5) / kGrid));
   std::vector<uchar> ok_forward, ok_back;
   std::vector<float> err;
   const cv::Size window(15, 15);
@@ -91,8 +101,22 @@ FlowSizeChange FlowSize::measure(const DeviceFrame &frame) const {
   change.sx = xs.empty() ? change.scale : median(xs);
   change.sy = ys.empty() ? change.scale : median(ys);
   change.points = int(kept.size());
+  // The median motion, and how many points agree with motion and change: within 2 % of the box's
+  // side (at least a pixel) of where they would be.
+  std::vector<double> x0, y0, x1, y1;
+  for (size_t k : kept) x0.push_back(before[k].x), y0.push_back(before[k].y), x1.push_back(after[k].x), y1.push_back(after[k].y);
+  const double mx0 = median(x0), my0 = median(y0), mx1 = median(x1), my1 = median(y1);
+  change.dx = (mx1 - mx0) / zoom_, change.dy = (my1 - my0) / zoom_;
+  const double tolerance = std::max(1.0, 0.02 * std::max(bw, bh));
+  int agree = 0;
+  for (size_t k : kept) {
+    const double ex = (after[k].x - mx1) - change.sx * (before[k].x - mx0);
+    const double ey = (after[k].y - my1) - change.sy * (before[k].y - my0);
+    agree += std::hypot(ex, ey) <= tolerance;
+  }
+  change.agreeing = double(agree) / double(kept.size());
   auto plausible = [](double s) { return s >= 1 / kMaxChange && s <= kMaxChange; };
-  change.ok = plausible(change.scale) && plausible(change.sx) && plausible(change.sy);
+  change.ok = plausible(change.scale) && plausible(change.sx) && plausible(change.sy) && change.agreeing >= kAgreeing;
   return change;
 }
 

@@ -1,8 +1,9 @@
 // The target's size change from frame to frame measured by optical flow, as Median Flow does
-// (Kalal, Mikolajczyk, Matas 2010): a grid of points in the last box followed by pyramidal
+// (Kalal, Mikolajczyk, Matas 2010): up to 100 corners in the last box followed by pyramidal
 // Lucas-Kanade into this frame and back, the half with the smaller forward-backward error kept,
 // and the size change the median ratio of their pairwise distances (per axis: of their x and y
-// distances). The floor's three-scale search chooses among whole scale steps behind a penalty,
+// distances), believed only when most points agree with that change (an occluder or a look-alike
+// crossing the box moves its points otherwise). The floor's three-scale search chooses among whole scale steps behind a penalty,
 // so its box lags a target that zooms steadily; the flow measures small changes without a
 // penalty and without following a look-alike's response.
 #pragma once
@@ -17,7 +18,9 @@ struct FlowSizeChange {
   bool ok = false;     // enough points agreed
   double scale = 1;    // median ratio of pairwise distances
   double sx = 1, sy = 1;  // median ratios of pairwise x and y distances
+  double dx = 0, dy = 0;  // the points' median motion, frame pixels
   int points = 0;      // points kept
+  double agreeing = 0; // share of the kept points that move as the change says
 };
 
 class FlowSize {

@@ -42,8 +42,9 @@ struct TrackerParams {
                                    // cost 4-5x one, a frame rate no live pipeline keeps (docs/performance.md)
   bool aspect_ratio = true;        // floor: measure the target's aspect-ratio change with stretched templates
                                    // (FloorParams; not with template scales or while lost)
-  int flow_size = 0;               // floor: the size change by optical flow (flow_size.h): 0 off, 1 one scale,
-                                   // 2 per axis
+  bool flow_scale = false;         // floor: the scale change between frames also measured by optical flow
+                                   // (flow_size.h). Off: it gains on rigid targets (tuning sets, mate) but grew
+                                   // the demo pedestrian's box by 27 % among other walkers (docs/tracker-tuning.md)
   double velocity_lr = 0.0;        // constant-velocity motion model: the search is centred at the last position plus
                                    // the smoothed per-frame motion, smoothed at this rate (0 = off; floor only)
   bool calibrate_size = true;      // scale the regressed sizes so that, on the first frame, the network's box

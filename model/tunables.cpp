@@ -90,10 +90,10 @@ const std::vector<Tunable> &tracker_tunables() {
               "the first frame's template stretched to 21 aspect ratios (the floor tracker only; not with template "
               "scales; turning it on takes effect when a target is set)",
               &TrackerParams::aspect_ratio),
-      integer("flow-size", "Flow size",
-              "Follow the target's size change between frames by optical flow of points in its box (Median Flow) "
-              "besides the scale search: 0 = off, 1 = one scale, 2 = width and height apart (the floor tracker only)",
-              0, 2, &TrackerParams::flow_size),
+      boolean("flow-scale", "Flow scale",
+              "Also follow the target's scale change between frames by the optical flow of corners in its box "
+              "(Median Flow), where the points agree and moved with the found target (the floor tracker only)",
+              &TrackerParams::flow_scale),
       integer("lost-search-size", "Lost search size",
               "Side in pixels of the wider search image used while the target is lost (255 = no wider search)",
               255, 767, &TrackerParams::lost_search_size),
