@@ -324,23 +324,21 @@ TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor
     double f = 1 - params_.scale_lr + params_.scale_lr * scale;
     double nx = std::clamp(centre.x, 0.0, double(frame.width)), ny = std::clamp(centre.y, 0.0, double(frame.height));
     // Constant-velocity motion model: the next search is centred where the target is heading.
-    double a = tunables_.velocity_lr;
-    vx_ = wide ? 0 : vx_ * (1 - a) + (nx - cx_) * a;
-    vy_ = wide ? 0 : vy_ * (1 - a) + (ny - cy_) * a;
-    const double moved_x = nx - cx_, moved_y = ny - cy_;
+    const double a = tunables_.velocity_lr, moved_x = nx - cx_, moved_y = ny - cy_;
+    vx_ = wide ? 0 : vx_ * (1 - a) + moved_x * a;
+    vy_ = wide ? 0 : vy_ * (1 - a) + moved_y * a;
     cx_ = nx, cy_ = ny;
-    // The flow's size change since the last frame (which the search's scales, centred on the last
-    // size, do not see below a whole step), then the search's own choice.
-    double fx = f, fy = f;
-    // One scale: width and height apart followed noise and look-alikes more (tracker-tuning.md).
+    // The flow's scale change since the last frame (which the search's scales, centred on the last
+    // size, do not see below a whole step), then the search's own choice. One scale: width and
+    // height apart followed noise and look-alikes more (tracker-tuning.md). Believed only where the
+    // search found the target where the points went (not after a jump).
     if (tunables_.flow_scale && !wide) {
-      // Believed only where the search found the target where the points went (not after a jump).
       const auto flow = flow_.measure(frame);
       const bool along = std::hypot(moved_x - flow.dx, moved_y - flow.dy) <= 0.15 * std::max(w_, h_);
-      if (flow.ok && along) fx *= flow.scale, fy *= flow.scale;
+      if (flow.ok && along) f *= flow.scale;
     }
-    w_ = clamp_side(w_ * fx, params_.min_size, frame.width);
-    h_ = clamp_side(h_ * fy, params_.min_size, frame.height);
+    w_ = clamp_side(w_ * f, params_.min_size, frame.width);
+    h_ = clamp_side(h_ * f, params_.min_size, frame.height);
     // The aspect ratio on the chosen scale's map (not measured on the wider lost search or with
     // template scales, whose one map is cut for three template sizes).
     if (tunables_.aspect_ratio && aspect_kernels_.defined() && !wide && !templates) measure_aspect(features.narrow(0, b, 1), frame.width, frame.height);

@@ -52,7 +52,7 @@ FlowSizeChange FlowSize::measure(const DeviceFrame &frame) const {
   if (patch_.empty() || region_.x + region_.width > frame.width || region_.y + region_.height > frame.height)
     return change;
   cv::Mat now = grey_region(frame);
-  // The grid inside the box, in patch pixels.
+  // The remembered box in patch pixels.
   const double bx = (box_.x - region_.x) * zoom_, by = (box_.y - region_.y) * zoom_;
   const double bw = box_.w * zoom_, bh = box_.h * zoom_;
   std::vector<cv::Point2f> before, after, back;
@@ -100,7 +100,6 @@ FlowSizeChange FlowSize::measure(const DeviceFrame &frame) const {
   change.scale = median(all);
   change.sx = xs.empty() ? change.scale : median(xs);
   change.sy = ys.empty() ? change.scale : median(ys);
-  change.points = int(kept.size());
   // The median motion, and how many points agree with motion and change: within 2 % of the box's
   // side (at least a pixel) of where they would be.
   std::vector<double> x0, y0, x1, y1;

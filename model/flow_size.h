@@ -3,9 +3,9 @@
 // Lucas-Kanade into this frame and back, the half with the smaller forward-backward error kept,
 // and the size change the median ratio of their pairwise distances (per axis: of their x and y
 // distances), believed only when most points agree with that change (an occluder or a look-alike
-// crossing the box moves its points otherwise). The floor's three-scale search chooses among whole scale steps behind a penalty,
-// so its box lags a target that zooms steadily; the flow measures small changes without a
-// penalty and without following a look-alike's response.
+// crossing the box moves its points otherwise). The floor's three-scale search chooses among
+// whole scale steps behind a penalty, so its box lags a target that zooms steadily; the flow
+// measures small changes without a penalty and without following a look-alike's response.
 #pragma once
 #include <opencv2/core.hpp>
 
@@ -19,7 +19,6 @@ struct FlowSizeChange {
   double scale = 1;    // median ratio of pairwise distances
   double sx = 1, sy = 1;  // median ratios of pairwise x and y distances
   double dx = 0, dy = 0;  // the points' median motion, frame pixels
-  int points = 0;      // points kept
   double agreeing = 0; // share of the kept points that move as the change says
 };
 

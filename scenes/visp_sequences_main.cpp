@@ -50,6 +50,14 @@ struct Dot {
   double area;
 };
 
+// The bounding box of the dots' centres, leaving out `skip` (none by default).
+cv::Rect2d span(const std::vector<Dot> &dots, const Dot *skip = nullptr) {
+  double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+  for (auto &d : dots)
+    if (&d != skip) x0 = std::min(x0, d.at.x), y0 = std::min(y0, d.at.y), x1 = std::max(x1, d.at.x), y1 = std::max(y1, d.at.y);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
 std::vector<Dot> find_dots(const cv::Mat &grey, const Pattern &p) {
   cv::Mat bright;
   cv::threshold(grey, bright, 150, 255, cv::THRESH_BINARY);
@@ -122,23 +130,18 @@ int main(int argc, char **argv) {
       std::sort(dots.begin(), dots.end(), [&](auto &a, auto &b) { return cv::norm(a.at - c) < cv::norm(b.at - c); });
       if (int(dots.size()) < p.dots) continue;  // interpolate this frame
       dots.resize(p.dots);
-      double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
-      for (auto &d : dots)
-        x0 = std::min(x0, d.at.x), y0 = std::min(y0, d.at.y), x1 = std::max(x1, d.at.x), y1 = std::max(y1, d.at.y);
+      const cv::Rect2d all = span(dots);
       // mire-2: a bright spot beside the pattern taken for a missed corner dot moves the corners'
       // centre off the disc (from frame 149 the box reached past the pattern for 70 frames, seen on
       // a contact sheet); such frames are interpolated.
       if (p.centred) {
         auto disc = std::max_element(dots.begin(), dots.end(), [](auto &a, auto &b) { return a.area < b.area; });
-        double cx0 = 1e9, cy0 = 1e9, cx1 = -1e9, cy1 = -1e9;
-        for (auto d = dots.begin(); d != dots.end(); ++d)
-          if (d != disc)
-            cx0 = std::min(cx0, d->at.x), cy0 = std::min(cy0, d->at.y), cx1 = std::max(cx1, d->at.x), cy1 = std::max(cy1, d->at.y);
-        if (std::abs(disc->at.x - (cx0 + cx1) / 2) > kCentreTolerance * (cx1 - cx0) ||
-            std::abs(disc->at.y - (cy0 + cy1) / 2) > kCentreTolerance * (cy1 - cy0))
+        const cv::Rect2d corners = span(dots, &*disc);
+        if (std::abs(disc->at.x - (corners.x + corners.width / 2)) > kCentreTolerance * corners.width ||
+            std::abs(disc->at.y - (corners.y + corners.height / 2)) > kCentreTolerance * corners.height)
           continue;
       }
-      double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, w = (x1 - x0) * p.expand, h = (y1 - y0) * p.expand;
+      double cx = all.x + all.width / 2, cy = all.y + all.height / 2, w = all.width * p.expand, h = all.height * p.expand;
       boxes[f] = last = {cx - w / 2, cy - h / 2, w, h};
       found[f] = true;
     }
