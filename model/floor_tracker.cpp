@@ -23,6 +23,9 @@ constexpr int kLevel = 2;  // NanoDet's stride-8 node (Concat_27, 128 channels)
 // least this many cells away from it (DaSiamRPN keeps proposals above a score; we keep few, cheap).
 constexpr double kDistractorShare = 0.6;
 constexpr int64_t kDistractorMinCells = 4, kMaxDistractors = 3;
+// keep-track: the strongest local maxima of the response followed (candidate_tracks.h), one per
+// neighbourhood of about half a typical target (the target fills ~64 of the 255 crop pixels).
+constexpr int64_t kCandidates = 5, kCandidateSpacing = 31;
 }  // namespace
 
 FloorTracker::FloorTracker(const std::string &backbone_tensors, FloorParams params, torch::Device device,
@@ -61,6 +64,7 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   self_response_ = std::max(1e-6, xcorr_summed(x, kernel_).max().item<double>());
   last_ = {Box::from_center(cx_, cy_, w_, h_), 1.0, false};
   lost_state_.reset();
+  candidates_.reset(cx_, cy_);
   flow_.clear();
   if (tunables_.flow_scale) flow_.remember(frame, last_.box);
 }
@@ -132,6 +136,7 @@ void FloorTracker::rescale(double sx, double sy) {
     aspect0_ *= q / std::pow(params_.aspect_step, shift);
   }
   last_.box = Box::from_center(cx_, cy_, w_, h_);
+  candidates_.reset(cx_, cy_);
   flow_.clear();
 }
 
@@ -148,6 +153,7 @@ void FloorTracker::move_to(const Box &box) {
   // The stretched templates stay; the current row now stands for the given box's aspect ratio.
   aspect0_ = (w_ / h_) / std::pow(params_.aspect_step, aspect_index_ - params_.aspect_steps);
   last_.box = box;
+  candidates_.reset(cx_, cy_);
   flow_.clear();
 }
 
@@ -286,40 +292,81 @@ std::vector<TrackResult> FloorTracker::score_together(const DeviceFrame &frame, 
     window = (w / w.sum()).flatten().to(device_);
   }
   r = r * (1 - params_.window_influence) + window * params_.window_influence;
+  // The peaks: the strongest local maxima where some target keeps track of look-alikes, else the maximum.
+  bool keeping = false;
+  for (auto *f : group) keeping = keeping || (f->tunables_.keep_track > 0 && !wide);
+  const int64_t K = keeping ? kCandidates : 1;
+  torch::Tensor peak_values, peak_index;
+  if (keeping) {
+    auto m = r.view({T, 1, U, U});
+    const int64_t k = kCandidateSpacing;  // separable max pooling: k x k neighbourhoods at 2k cost
+    auto pooled = F::max_pool2d(m, F::MaxPool2dFuncOptions({1, k}).stride(1).padding({0, k / 2}));
+    pooled = F::max_pool2d(pooled, F::MaxPool2dFuncOptions({k, 1}).stride(1).padding({k / 2, 0}));
+    std::tie(peak_values, peak_index) = torch::where(m == pooled, m, torch::zeros_like(m)).view({T, U * U}).topk(K, 1);
+  } else {
+    std::tie(peak_values, peak_index) = r.max(1, true);
+  }
   // The score: each template's own best response, relative to the one on its first frame.
   std::vector<double> self;
   for (auto *f : group) self.push_back(f->self_response_);
   auto raw_peaks = std::get<0>(raw.view({T, n, R * R}).max(2)).gather(1, best.view({T, 1})).squeeze(1);
   auto score = raw_peaks / torch::tensor(self, torch::kFloat).to(device_);
-  // The one download for all targets: the chosen scale, the peak's cell and the score.
-  auto host = torch::stack({best.to(torch::kDouble), r.argmax(1).to(torch::kDouble), score.to(torch::kDouble)}, 1)
-                  .to(torch::kCPU).contiguous();
+  // The one download for all targets: the chosen scale, the score and the peaks.
+  auto host = torch::cat({best.to(torch::kDouble).view({T, 1}), score.to(torch::kDouble).view({T, 1}),
+                          peak_index.to(torch::kDouble), peak_values.to(torch::kDouble)},
+                         1)
+                  .to(torch::kCPU)
+                  .contiguous();
   auto h = host.accessor<double, 2>();
   std::vector<TrackResult> out;
-  for (int64_t i = 0; i < T; ++i)
-    out.push_back(group[i]->conclude(frame, features[i], raw.narrow(0, i * n, n), int(h[i][0]), int64_t(h[i][1]),
-                                     std::clamp(h[i][2], 0.0, 1.0)));
+  for (int64_t i = 0; i < T; ++i) {
+    std::vector<std::pair<int64_t, double>> peaks;
+    for (int64_t k = 0; k < K; ++k) peaks.emplace_back(int64_t(h[i][2 + k]), h[i][2 + K + k]);
+    out.push_back(group[i]->conclude(frame, features[i], raw.narrow(0, i * n, n), int(h[i][0]), peaks,
+                                     std::clamp(h[i][1], 0.0, 1.0)));
+  }
   return out;
 }
 
 TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor &features, const torch::Tensor &raw, int b,
-                                   int64_t peak, double score) {
+                                   const std::vector<std::pair<int64_t, double>> &peaks, double score) {
   const auto windows = search_windows();
   const bool wide = wide_search();
   const bool templates = by_template();
   const int crop_px = wide ? tunables_.lost_search_size : kSearch;
   const int64_t R = raw.size(2), U = (R - 1) * kStride + 1;
-  double u = double(peak % U), v = double(peak / U);
   // Upsampled cell u sits on crop pixel offset + u, offset = centre - (U-1)/2.
-  double c = (crop_px - 1) / 2.0, off = c - (U - 1) / 2.0;
+  const double c = (crop_px - 1) / 2.0, off = c - (U - 1) / 2.0;
   const Square &win = windows[templates ? 0 : b];
-  auto centre = uncrop_point({off + u, off + v}, win.cx, win.cy, win.side, crop_px);
+  auto in_frame = [&](int64_t index) {
+    return uncrop_point({off + double(index % U), off + double(index / U)}, win.cx, win.cy, win.side, crop_px);
+  };
+  // keep-track: the peak that continues the target's track, or none while a look-alike covers it.
+  int64_t peak = peaks[0].first;
+  bool hidden = false;
+  if (tunables_.keep_track > 0 && !wide) {
+    std::vector<Candidate> candidates;
+    for (auto &[index, value] : peaks) {
+      const auto p = in_frame(index);
+      candidates.push_back({p.x, p.y, value});
+    }
+    candidates_.set_keep_ratio(tunables_.keep_track);
+    const int k = candidates_.choose(candidates, std::max(w_, h_));
+    hidden = k < 0;
+    if (!hidden) peak = peaks[size_t(k)].first;
+  }
+  const double u = double(peak % U), v = double(peak / U);
+  const auto centre = in_frame(peak);
   // The chosen peak's response cell (look-alikes are sought away from it).
   int64_t cell_row = std::clamp<int64_t>(std::llround(v / kStride), 0, R - 1);
   int64_t cell_col = std::clamp<int64_t>(std::llround(u / kStride), 0, R - 1);
   // The trained tracker's lost state; the box holds still while missed or lost.
   lost_state_.update(score, tunables_);
-  if (lost_state_.trusted()) {
+  if (lost_state_.trusted() && hidden) {
+    // A look-alike covers the target: the box waits where the target's track is heading, its size kept.
+    cx_ = std::clamp(candidates_.target_x(), 0.0, double(frame.width));
+    cy_ = std::clamp(candidates_.target_y(), 0.0, double(frame.height));
+  } else if (lost_state_.trusted()) {
     double scale = wide ? 1.0 : templates ? search_scales()[b] : win.side / search_side();  // the chosen search scale
     double f = 1 - params_.scale_lr + params_.scale_lr * scale;
     double nx = std::clamp(centre.x, 0.0, double(frame.width)), ny = std::clamp(centre.y, 0.0, double(frame.height));
@@ -328,6 +375,7 @@ TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor
     vx_ = wide ? 0 : vx_ * (1 - a) + moved_x * a;
     vy_ = wide ? 0 : vy_ * (1 - a) + moved_y * a;
     cx_ = nx, cy_ = ny;
+    if (wide) candidates_.reset(cx_, cy_);  // found again: the look-alikes around it are new
     // The flow's scale change since the last frame (which the search's scales, centred on the last
     // size, do not see below a whole step), then the search's own choice. One scale: width and
     // height apart followed noise and look-alikes more (tracker-tuning.md). Believed only where the

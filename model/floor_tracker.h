@@ -15,6 +15,7 @@
 #include <array>
 #include <map>
 
+#include "candidate_tracks.h"
 #include "flow_size.h"
 #include "geometry.h"
 #include "nanodet.h"
@@ -55,7 +56,7 @@ class FloorTracker : public SingleTargetTracker {
   // Of the tunables the floor uses the lost state's (lost-threshold, recover-threshold; its score is
   // the response peak relative to the template's on its own frame), lost-search-size (one wider
   // crop at the current scale while lost), template-lr/template-min-score, distractor-weight and
-  // velocity-lr, template-scales, template-scales-from, aspect-ratio and flow-scale.
+  // velocity-lr, keep-track, template-scales, template-scales-from, aspect-ratio and flow-scale.
   void set_params(const TrackerParams &p) override { tunables_ = p; }
   void set_crowd(size_t n) override { crowd_ = n; }
   const FloorParams &params() const { return params_; }
@@ -102,8 +103,10 @@ class FloorTracker : public SingleTargetTracker {
                                           const std::vector<torch::Tensor> &features, bool wide);
   // The step's end for this target from its chosen scale row b, upsampled peak index and score: the
   // new state and box. raw: its response rows before look-alike suppression.
+  // peaks: the response's strongest local maxima (upsampled index, value), strongest first; the
+  // first is the plain tracker's choice, the others count only with keep-track.
   TrackResult conclude(const DeviceFrame &frame, const torch::Tensor &features, const torch::Tensor &raw, int b,
-                       int64_t peak, double score);
+                       const std::vector<std::pair<int64_t, double>> &peaks, double score);
   // The template's response `raw` (n x 1 x R x R) with last frame's look-alikes' subtracted.
   torch::Tensor suppress_distractors(const torch::Tensor &raw, const torch::Tensor &features) const;
   void find_distractors(const torch::Tensor &features, const torch::Tensor &response, int64_t peak_row,
@@ -126,6 +129,7 @@ class FloorTracker : public SingleTargetTracker {
   size_t crowd_ = 1;  // targets tracked together (set_crowd)
   LostState lost_state_;
   FlowSize flow_;  // the scale change by optical flow (tunable flow-scale)
+  CandidateTracks candidates_;  // the peaks' tracks (tunable keep-track)
   double cx_ = 0, cy_ = 0, w_ = 0, h_ = 0;
   double vx_ = 0, vy_ = 0;  // smoothed motion per frame (velocity-lr)
   TrackResult last_;

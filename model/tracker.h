@@ -45,6 +45,9 @@ struct TrackerParams {
   bool flow_scale = false;         // floor: the scale change between frames also measured by optical flow
                                    // (flow_size.h). Off: it gains on rigid targets (tuning sets, mate) but grew
                                    // the demo pedestrian's box by 27 % among other walkers (docs/tracker-tuning.md)
+  double keep_track = 0.0;         // floor: candidate association (candidate_tracks.h): the peak continuing the
+                                   // target's track keeps the box while it reaches this share of the strongest
+                                   // peak (0 = off: the strongest peak)
   double velocity_lr = 0.0;        // constant-velocity motion model: the search is centred at the last position plus
                                    // the smoothed per-frame motion, smoothed at this rate (0 = off; floor only)
   bool calibrate_size = true;      // scale the regressed sizes so that, on the first frame, the network's box

@@ -77,6 +77,12 @@ const std::vector<Tunable> &tracker_tunables() {
            "Motion model: centre the search where the target is heading, its per-frame motion smoothed at this "
            "rate (0 = off; the floor tracker only)",
            0, 1, &TrackerParams::velocity_lr),
+      real("keep-track", "Keep track",
+           "Follow the look-alikes around the target by their motion (KeepTrack's candidate association): the peak "
+           "that continues the target's own track keeps the box while it reaches this share of the strongest peak, "
+           "and the box waits where the target is heading while a look-alike covers it (0 = off: always the "
+           "strongest peak; the floor tracker only)",
+           0, 1, &TrackerParams::keep_track),
       boolean("template-scales", "Template scales",
               "Search one window per frame and measure the scale change with the template at three scales instead "
               "of the search at three scales (one backbone crop per target instead of three; the floor tracker only)",

@@ -21,6 +21,7 @@ int main(int argc, char **argv) {
   int count = 12, frames = 120, seed = 2026;
   bool held_back = false;
   double aspect_change = 0, zoom = 0;
+  int crossings = 0;
   saetrack::CommandLine cli("saetrack-make-sequences", "--images DIR [options]");
   cli.add("images", &images, "photographs to build the sequences from")
       .add("out", &out, "where the OTB-layout sequences go")
@@ -32,6 +33,9 @@ int main(int argc, char **argv) {
       .add("zoom", &zoom,
            "the target's size also changes steadily, as when a camera approaches or recedes: log size per frame, "
            "a rate drawn from ±[zoom/2, zoom] per sequence (0.008: about 2x over 120 frames)")
+      .add("crossings", &crossings,
+           "a crowd: this many look-alikes walk through the target's path (meeting it, some pausing beside it, half "
+           "in front), and the target walks steadily with a gait, as the README demo's pedestrian does")
       .flag("held-back", &held_back, "use only the photos saetrack-train holds back for validation (a tuning set)");
   int rc = cli.parse_for_main(argc, argv, [&] {
     if (images.empty()) throw saetrack::UsageError("--images is required");
@@ -50,6 +54,7 @@ int main(int argc, char **argv) {
       opt.occluder = i % 2 == 1;
       opt.aspect_change = aspect_change;
       opt.zoom = zoom;
+      opt.crossings = crossings;
       auto seq = generate_sequence(photos, frames, 640, 480, rng, opt);
       char name[32];
       std::snprintf(name, sizeof name, "gen%02d", i);
@@ -63,8 +68,8 @@ int main(int argc, char **argv) {
         auto &b = seq.boxes[f];
         gt << int(b.x + 0.5) << "," << int(b.y + 0.5) << "," << int(b.w + 0.5) << "," << int(b.h + 0.5) << "\n";
       }
-      attr << (opt.distractors ? "Similar Object\n" : "") << (opt.occluder ? "Occlusion\n" : "") << "Scale Variation\n"
-           << (aspect_change > 0 ? "Aspect Ratio Change\n" : "");
+      attr << (opt.distractors || crossings ? "Similar Object\n" : "") << (opt.occluder ? "Occlusion\n" : "") << "Scale Variation\n"
+           << (aspect_change > 0 ? "Aspect Ratio Change\n" : "") << (crossings > 0 ? "Deformation\nCrowd\n" : "");
       std::fprintf(stderr, "\r%d/%d sequences", i + 1, count);
     }
     std::fprintf(stderr, "\nwrote %d OTB-layout sequences of %d frames to %s\n", count, frames, out.c_str());

@@ -4,6 +4,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 
@@ -46,10 +47,22 @@ Sprite random_sprite(const std::vector<cv::Mat> &images, int w, int h, Rng &rng)
   return s;
 }
 
-Sprite recolour(const Sprite &s, Rng &rng) {
+Sprite recolour(const Sprite &s, Rng &rng, double strength) {
   Sprite r{s.patch.clone(), s.alpha};
-  colour_jitter(r.patch, 1.5, rng);
+  colour_jitter(r.patch, strength, rng);
   return r;
+}
+
+Sprite with_gait(const Sprite &s, double shear) {
+  const int w = s.patch.cols, h = s.patch.rows;
+  cv::Mat mx(h, w, CV_32F), my(h, w, CV_32F);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      mx.at<float>(y, x) = float(x - shear * std::max(0.0, y - h / 2.0)), my.at<float>(y, x) = float(y);
+  Sprite g;
+  cv::remap(s.patch, g.patch, mx, my, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  cv::remap(s.alpha, g.alpha, mx, my, cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+  return g;
 }
 
 void paste(cv::Mat &canvas, const Sprite &s, const Box &box) {
@@ -105,8 +118,13 @@ struct Mover {
   double speed = 1.0;
   double aspect_change = 0, va = 0;  // SceneOptions::aspect_change; the aspect's velocity
   double zoom = 0;                   // steady change of log size per frame (SceneOptions::zoom)
+  bool walking = false, bounce = true;  // walking: keeps to its pace (px, py) with a little noise
+  double px = 0, py = 0;
   void step(Rng &rng, int W, int H) {
-    vx = 0.9 * vx + uni(rng, -1.5, 1.5) * speed, vy = 0.9 * vy + uni(rng, -1.5, 1.5) * speed;
+    if (walking)
+      vx += 0.2 * (px - vx) + uni(rng, -0.2, 0.2), vy += 0.2 * (py - vy) + uni(rng, -0.2, 0.2);
+    else
+      vx = 0.9 * vx + uni(rng, -1.5, 1.5) * speed, vy = 0.9 * vy + uni(rng, -1.5, 1.5) * speed;
     vs = 0.9 * vs + uni(rng, -0.004, 0.004);
     cx += vx, cy += vy;
     double s = std::exp(vs + zoom), sw = s, sh = s;
@@ -120,15 +138,66 @@ struct Mover {
     const double nw = w * sw, nh = h * sh;
     w = std::clamp(nw, 16.0, W * 0.4), h = std::clamp(nh, 16.0, H * 0.4);
     if (w != nw || h != nh) zoom = -zoom;  // at the size limit the camera turns back
-    if (cx < w / 2 || cx > W - w / 2) vx = -vx, cx = std::clamp(cx, w / 2, W - w / 2);
-    if (cy < h / 2 || cy > H - h / 2) vy = -vy, cy = std::clamp(cy, h / 2, H - h / 2);
+    if (!bounce) return;
+    if (cx < w / 2 || cx > W - w / 2) vx = -vx, px = -px, cx = std::clamp(cx, w / 2, W - w / 2);
+    if (cy < h / 2 || cy > H - h / 2) vy = -vy, py = -py, cy = std::clamp(cy, h / 2, H - h / 2);
   }
   Box box() const { return Box::from_center(cx, cy, w, h); }
 };
 }  // namespace
 
+// SceneOptions::crossings: the target's whole walk first, then look-alikes sent to meet it.
+struct Walker {
+  Sprite sprite;
+  std::vector<Box> path;  // per frame
+  bool in_front = false;
+  double gait_period = 18, gait_phase = 0;
+};
+struct Crowd {
+  std::vector<Box> path;  // the target's, per frame
+  Walker target_gait;     // only its gait is used
+  std::vector<Walker> walkers;
+  // The shear of a walker's lower half on frame f (legs swinging).
+  double gait(const Walker &w, int f) const { return 0.25 * std::sin(2 * M_PI * f / w.gait_period + w.gait_phase); }
+};
+
+static Crowd walk_crowd(Mover target, int crossings, int n, int W, int H, Rng &rng) {
+  Crowd crowd;
+  const double heading = uni(rng, 0, 2 * M_PI), pace = uni(rng, 1.5, 4.0);
+  target.walking = true, target.px = pace * std::cos(heading), target.py = pace * std::sin(heading);
+  target.vx = target.px, target.vy = target.py;
+  crowd.target_gait.gait_period = uni(rng, 14, 24), crowd.target_gait.gait_phase = uni(rng, 0, 2 * M_PI);
+  for (int f = 0; f < n; ++f) {
+    if (f > 0) target.step(rng, W, H);
+    crowd.path.push_back(target.box());
+  }
+  for (int k = 0; k < crossings; ++k) {
+    Walker c;
+    c.sprite = recolour(target.sprite, rng, uni(rng, 0.4, 1.2));
+    c.in_front = uni(rng, 0, 1) < 0.5;
+    c.gait_period = uni(rng, 14, 24), c.gait_phase = uni(rng, 0, 2 * M_PI);
+    // Meets the target at frame t, beside it or overlapping, coming from another direction; some
+    // stop there a while (people meeting at the lamp post).
+    const double slot = double(n) / (crossings + 1);
+    const int t = std::clamp(int(slot * (k + 1) + uni(rng, -0.2, 0.2) * slot), 1, n - 1);
+    const Box &at = crowd.path[size_t(t)];
+    const double mx = at.cx() + uni(rng, -0.6, 0.6) * at.w, my = at.cy() + uni(rng, -0.2, 0.2) * at.h;
+    const double dir = std::atan2(target.py, target.px) + uni(rng, M_PI / 2, 3 * M_PI / 2), speed = uni(rng, 1.5, 4.0);
+    const int pause = uni(rng, 0, 1) < 0.4 ? int(uni(rng, 8, 25)) : 0;
+    Mover m{c.sprite, mx - speed * std::cos(dir) * t, my - speed * std::sin(dir) * t, at.w * uni(rng, 0.85, 1.15),
+            at.h * uni(rng, 0.85, 1.15), speed * std::cos(dir), speed * std::sin(dir), 0};
+    m.walking = true, m.bounce = false, m.px = m.vx, m.py = m.vy;
+    for (int f = 0; f < n; ++f) {
+      if (f > 0 && !(f > t && f <= t + pause)) m.step(rng, W, H);
+      c.path.push_back(m.box());
+    }
+    crowd.walkers.push_back(std::move(c));
+  }
+  return crowd;
+}
+
 Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int H, Rng &rng,
-                           const SceneOptions &opt) {
+                           const SceneOptions &opt, std::vector<std::vector<Box>> *walkers) {
   Sequence seq;
   seq.layout = "generated";
   cv::Mat bg = random_background(images, W + 64, H + 64, rng);
@@ -156,16 +225,31 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
   }
   Sprite occ = random_sprite(images, 40, 120, rng);
   int occ_start = std::uniform_int_distribution<int>(n / 3, std::max(n / 3, n - 10))(rng);
+  const Crowd crowd = opt.crossings > 0 ? walk_crowd(target, opt.crossings, n, W, H, rng) : Crowd{};
+  if (walkers) {
+    walkers->clear();
+    for (auto &c : crowd.walkers) walkers->push_back(c.path);
+  }
   double camx = 32, camy = 32;
   for (int f = 0; f < n; ++f) {
     camx = std::clamp(camx + uni(rng, -1, 1), 0.0, 64.0), camy = std::clamp(camy + uni(rng, -1, 1), 0.0, 64.0);
     cv::Mat frame = bg(cv::Rect(int(camx), int(camy), W, H)).clone();
     if (f > 0) {
-      target.step(rng, W, H);
+      if (crowd.path.empty()) target.step(rng, W, H);
       for (auto &o : others) o.step(rng, W, H);
     }
+    if (!crowd.path.empty()) target.cx = crowd.path[f].cx(), target.cy = crowd.path[f].cy(), target.w = crowd.path[f].w,
+                             target.h = crowd.path[f].h;
     for (auto &o : others) paste(frame, o.sprite, o.box());
-    paste(frame, target.sprite, target.box());
+    if (crowd.path.empty()) {
+      paste(frame, target.sprite, target.box());
+    } else {
+      for (auto &c : crowd.walkers)
+        if (!c.in_front) paste(frame, with_gait(c.sprite, crowd.gait(c, f)), c.path[f]);
+      paste(frame, with_gait(target.sprite, crowd.gait(crowd.target_gait, f)), target.box());
+      for (auto &c : crowd.walkers)
+        if (c.in_front) paste(frame, with_gait(c.sprite, crowd.gait(c, f)), c.path[f]);
+    }
     if (opt.occluder && f >= occ_start && f < occ_start + 8) {
       // A narrow occluder sweeps across the target, hiding at most about half of it.
       double t = (f - occ_start) / 7.0;

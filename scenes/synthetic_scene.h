@@ -28,8 +28,10 @@ cv::Mat random_background(const std::vector<cv::Mat> &images, int w, int h, Rng 
 void paste(cv::Mat &canvas, const Sprite &s, const Box &box);
 // Photometric change between two views of a scene (brightness, contrast, per-channel gain).
 void colour_jitter(cv::Mat &img, double strength, Rng &rng);
-// The same sprite with changed colours (a look-alike distractor).
-Sprite recolour(const Sprite &s, Rng &rng);
+// The same sprite with changed colours (a look-alike distractor; strength as colour_jitter's).
+Sprite recolour(const Sprite &s, Rng &rng, double strength = 1.5);
+// A walking figure's gait: the lower half sheared sideways by shear x its height below the middle.
+Sprite with_gait(const Sprite &s, double shear);
 
 // Real photographed objects cut out along their outline (PNG alpha), cropped to their visible
 // extent: every *.png under dir that has an alpha channel, longer side at most max_side.
@@ -52,12 +54,18 @@ struct SceneOptions {
   // walk. Real footage zooms like this for hundreds of frames; the random walk alone (±0.5 % a
   // frame, mean-reverting) seldom does. 0 leaves the random stream unchanged.
   double zoom = 0;
+  // A crowd, as in the README demo: this many look-alikes walk through the target's path, each
+  // meeting it at its own frame from another direction at walking speed, some pausing beside it,
+  // half passing in front of it. With it the target walks steadily (a pedestrian, not a wanderer)
+  // and every walker has a gait, so appearance is not rigid. 0 leaves the random stream unchanged.
+  int crossings = 0;
 };
 
 // A sequence of n frames (width x height, held in Sequence::images, layout "generated"): the target drifts with smooth random velocity and
-// scale, bounces off the borders, and meets moving distractors and a passing occluder.
+// scale, bounces off the borders, and meets moving distractors and a passing occluder. walkers: when
+// given, the crossing look-alikes' boxes (SceneOptions::crossings), [walker][frame].
 Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int width, int height, Rng &rng,
-                           const SceneOptions &opt = {});
+                           const SceneOptions &opt = {}, std::vector<std::vector<Box>> *walkers = nullptr);
 
 // Several objects in one scene (multi-object tracking): per frame every object's box and how
 // much of it is visible (objects later in the list pass in front of earlier ones).

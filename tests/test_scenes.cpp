@@ -81,3 +81,44 @@ TEST(Scenes, ZoomChangesTheTargetSizeSteadily) {
   EXPECT_GT(least, 0.15);  // every zooming target: the rate is at least 0.004 a frame, 0.24 in 60 frames
   EXPECT_GT(zooming, walking + 0.15);
 }
+
+// saetrack-make-sequences --crossings: look-alikes walk through the target's path (the README
+// demo's pedestrians), and the target walks steadily instead of wandering.
+TEST(Scenes, CrossingsSendLookAlikesThroughTheTargetsPath) {
+  // Mean cosine between successive moves of the target's centre: 1 for a straight walk.
+  auto steadiness = [](const Sequence &s) {
+    double sum = 0;
+    for (size_t f = 2; f < s.boxes.size(); ++f) {
+      const double ax = s.boxes[f - 1].cx() - s.boxes[f - 2].cx(), ay = s.boxes[f - 1].cy() - s.boxes[f - 2].cy();
+      const double bx = s.boxes[f].cx() - s.boxes[f - 1].cx(), by = s.boxes[f].cy() - s.boxes[f - 1].cy();
+      sum += (ax * bx + ay * by) / std::max(1e-9, std::hypot(ax, ay) * std::hypot(bx, by));
+    }
+    return sum / double(s.boxes.size() - 2);
+  };
+  double wandering = 0, walking = 0, farthest_meeting = 0;
+  for (int seed = 0; seed < 4; ++seed) {
+    Rng a(seed), b(seed);
+    std::vector<std::vector<Box>> walkers;
+    SceneOptions o;
+    wandering += steadiness(generate_sequence(test_photos(), 90, 640, 480, a, o, &walkers)) / 4;
+    EXPECT_TRUE(walkers.empty());
+    o.crossings = 3;
+    auto seq = generate_sequence(test_photos(), 90, 640, 480, b, o, &walkers);
+    walking += steadiness(seq) / 4;
+    ASSERT_EQ(walkers.size(), 3u);
+    for (const auto &w : walkers) {
+      // Each walker comes within a third of the target's size of its centre at some frame.
+      double nearest = 1e9;
+      for (size_t f = 0; f < seq.boxes.size(); ++f) {
+        const Box &t = seq.boxes[f];
+        nearest = std::min(nearest, std::hypot(w[f].cx() - t.cx(), w[f].cy() - t.cy()) / std::max(t.w, t.h));
+      }
+      farthest_meeting = std::max(farthest_meeting, nearest);
+    }
+  }
+  std::printf("steadiness %.2f wandering, %.2f walking; walkers met the target within %.2f of its size\n", wandering,
+              walking, farthest_meeting);
+  EXPECT_GT(walking, 0.9);
+  EXPECT_GT(walking, wandering + 0.1);
+  EXPECT_LT(farthest_meeting, 0.7);
+}
