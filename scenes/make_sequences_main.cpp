@@ -21,7 +21,7 @@ int main(int argc, char **argv) {
   int count = 12, frames = 120, seed = 2026;
   bool held_back = false;
   double aspect_change = 0, zoom = 0;
-  int crossings = 0;
+  int crossings = 0, posts = 0;
   saetrack::CommandLine cli("saetrack-make-sequences", "--images DIR [options]");
   cli.add("images", &images, "photographs to build the sequences from")
       .add("out", &out, "where the OTB-layout sequences go")
@@ -36,6 +36,9 @@ int main(int argc, char **argv) {
       .add("crossings", &crossings,
            "a crowd: this many look-alikes walk through the target's path (meeting it, some pausing beside it, half "
            "in front), and the target walks steadily with a gait, as the README demo's pedestrian does")
+      .add("posts", &posts,
+           "with --crossings: this many posts (a lamp post, a sign's pole) stand in front of the target's path, so it "
+           "walks behind them")
       .flag("held-back", &held_back, "use only the photos saetrack-train holds back for validation (a tuning set)");
   int rc = cli.parse_for_main(argc, argv, [&] {
     if (images.empty()) throw saetrack::UsageError("--images is required");
@@ -55,6 +58,7 @@ int main(int argc, char **argv) {
       opt.aspect_change = aspect_change;
       opt.zoom = zoom;
       opt.crossings = crossings;
+      opt.posts = posts;
       auto seq = generate_sequence(photos, frames, 640, 480, rng, opt);
       char name[32];
       std::snprintf(name, sizeof name, "gen%02d", i);

@@ -226,6 +226,16 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
   Sprite occ = random_sprite(images, 40, 120, rng);
   int occ_start = std::uniform_int_distribution<int>(n / 3, std::max(n / 3, n - 10))(rng);
   const Crowd crowd = opt.crossings > 0 ? walk_crowd(target, opt.crossings, n, W, H, rng) : Crowd{};
+  // Posts: fixed in the frame, drawn in front of everyone; narrow (0.15-0.3 of the target's width).
+  std::vector<std::pair<Sprite, Box>> posts;
+  for (int k = 0; k < (crowd.path.empty() ? 0 : opt.posts); ++k) {
+    const Box &at = crowd.path[size_t(uni(rng, 0.25, 0.75) * n)];
+    const double pw = std::max(4.0, at.w * uni(rng, 0.15, 0.3)), top = std::max(0.0, at.y - at.h * uni(rng, 0.2, 1.0));
+    const double px = at.cx() + uni(rng, -0.3, 0.3) * at.w - pw / 2;
+    Sprite post = random_sprite(images, int(pw), int(H - top), rng);
+    post.alpha.setTo(1);  // a post is opaque to its edges
+    posts.push_back({post, Box{px, top, pw, H - top}});
+  }
   if (walkers) {
     walkers->clear();
     for (auto &c : crowd.walkers) walkers->push_back(c.path);
@@ -250,6 +260,7 @@ Sequence generate_sequence(const std::vector<cv::Mat> &images, int n, int W, int
       for (auto &c : crowd.walkers)
         if (c.in_front) paste(frame, with_gait(c.sprite, crowd.gait(c, f)), c.path[f]);
     }
+    for (auto &[sprite, box] : posts) paste(frame, sprite, box);
     if (opt.occluder && f >= occ_start && f < occ_start + 8) {
       // A narrow occluder sweeps across the target, hiding at most about half of it.
       double t = (f - occ_start) / 7.0;

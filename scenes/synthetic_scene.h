@@ -59,6 +59,11 @@ struct SceneOptions {
   // half passing in front of it. With it the target walks steadily (a pedestrian, not a wanderer)
   // and every walker has a gait, so appearance is not rigid. 0 leaves the random stream unchanged.
   int crossings = 0;
+  // With a crowd: this many posts (a lamp post, a sign's pole) stand in front of the target's path,
+  // from above its head to the bottom of the frame, each where the target passes at its own frame,
+  // so the target walks behind them (the README demo's pedestrian at the lamp post). 0 leaves the
+  // random stream unchanged.
+  int posts = 0;
 };
 
 // A sequence of n frames (width x height, held in Sequence::images, layout "generated"): the target drifts with smooth random velocity and

@@ -122,3 +122,34 @@ TEST(Scenes, CrossingsSendLookAlikesThroughTheTargetsPath) {
   EXPECT_GT(walking, wandering + 0.1);
   EXPECT_LT(farthest_meeting, 0.7);
 }
+
+TEST(Scenes, PostsStandStillInFrontOfTheWalkingTarget) {
+  // A post is the only thing in a crowd scene that never changes (the camera shakes, the walkers
+  // move): the share of the target's box, at its most hidden frame, whose pixels are the same in
+  // every frame.
+  auto hidden_by_still_pixels = [](const Sequence &s) {
+    cv::Mat lo = s.images[0].clone(), hi = s.images[0].clone();
+    for (auto &im : s.images) cv::min(lo, im, lo), cv::max(hi, im, hi);
+    cv::Mat still;
+    cv::cvtColor(hi - lo, still, cv::COLOR_BGR2GRAY);
+    still = still == 0;
+    double most = 0;
+    for (auto &b : s.boxes) {
+      cv::Rect r = cv::Rect(int(b.x), int(b.y), int(b.w), int(b.h)) & cv::Rect(0, 0, still.cols, still.rows);
+      if (r.area() > 0) most = std::max(most, cv::countNonZero(still(r)) / double(r.area()));
+    }
+    return most;
+  };
+  for (int seed = 0; seed < 3; ++seed) {
+    Rng a(seed), b(seed);
+    SceneOptions o;
+    o.crossings = 2, o.occluder = false;
+    const double without = hidden_by_still_pixels(generate_sequence(test_photos(), 60, 640, 480, a, o));
+    o.posts = 1;
+    const double with = hidden_by_still_pixels(generate_sequence(test_photos(), 60, 640, 480, b, o));
+    std::printf("seed %d: at most %.2f of the target's box hidden by still pixels without a post, %.2f with\n", seed,
+                without, with);
+    EXPECT_LT(without, 0.02);
+    EXPECT_GT(with, 0.08);  // the post is 0.15-0.3 of the target's width, within 0.3 of its centre
+  }
+}
