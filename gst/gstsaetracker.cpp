@@ -178,6 +178,7 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   GST_INFO_OBJECT(self, "loaded %s (%s) on %s in %s with %d threads", model.c_str(),
                   s->targets->prototype().name().c_str(), device.c_str(), precision.c_str(), threads);
   s->ever_targeted = false;
+  s->streaming_warmed = false;
   s->frame = 0;
   return TRUE;
 }
@@ -191,6 +192,32 @@ static gboolean gst_sae_tracker_stop(GstBaseTransform *trans) {
   return TRUE;
 }
 
+static bool upstream_is_live(GstBaseTransform *trans) {
+  GstQuery *query = gst_query_new_latency();
+  gboolean live = FALSE;
+  if (gst_pad_peer_query(GST_BASE_TRANSFORM_SINK_PAD(trans), query)) gst_query_parse_latency(query, &live, nullptr, nullptr);
+  gst_query_unref(query);
+  return live;
+}
+
+// A live source's first frames must not wait for this thread's first-time work: its malloc arena
+// faulting in the step's buffers (thousands of page faults, ~40 ms a frame on this VM), its OpenMP
+// team, kernels for this frame size. start()'s warm-up ran on the application's thread, so the
+// streaming thread repeats it once, on every thread count it will use, before the first frame
+// (docs/performance.md: first two frames 60-85 and 50-65 ms without it, 20 ms with it).
+static void warm_up_streaming_thread(GstSaeTracker *self, int width, int height) {
+  SaeState *s = self->s;
+  const gint64 start_us = g_get_monotonic_time();
+  std::vector<int> counts{s->running_threads};
+  if (s->thread_choice) counts = {1, saetrack::cpu_cores()};
+  for (int n : counts) {
+    saetrack::use_threads_on_this_thread(n);
+    saetrack::warm_up(s->targets->prototype(), width, height);
+  }
+  GST_INFO_OBJECT(self, "live source: streaming thread warmed up in %.1f ms",
+                  double(g_get_monotonic_time() - start_us) / 1000.0);
+}
+
 static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstVideoInfo *in_info, GstCaps *,
                                          GstVideoInfo *) {
   auto *self = GST_SAE_TRACKER(filter);
@@ -202,6 +229,14 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
     s->targets->rescale(double(w) / s->width, double(h) / s->height);
   }
   s->width = w, s->height = h;
+  if (s->targets && !s->streaming_warmed && upstream_is_live(GST_BASE_TRANSFORM(self))) {
+    try {
+      warm_up_streaming_thread(self, w, h);
+    } catch (const std::exception &e) {  // the first frame will say what is wrong, as without it
+      GST_WARNING_OBJECT(self, "warm-up failed: %s", e.what());
+    }
+    s->streaming_warmed = true;
+  }
   GstClockTime interval = GST_VIDEO_INFO_FPS_N(in_info) > 0
                               ? gst_util_uint64_scale_int(GST_SECOND, GST_VIDEO_INFO_FPS_D(in_info), GST_VIDEO_INFO_FPS_N(in_info))
                               : GST_CLOCK_TIME_NONE;

@@ -90,6 +90,7 @@ struct SaeState {
   std::atomic<guint> n_targets{0};     // read by the "n-targets" and "tracking" properties from any thread
   std::vector<int64_t> seen_region_ids;  // upstream ROI ids already made targets in this stream
   bool ever_targeted = false;
+  bool streaming_warmed = false;  // a live stream's thread warmed up since start()
   guint64 frame = 0;
   int width = 0, height = 0;
   // From the caps' framerate (streaming thread); read by latency queries from any thread.

@@ -56,7 +56,8 @@ void FloorTracker::init(const cv::Mat &bgr, const Box &box0) {
   aspect0_ = w_ / h_, aspect_index_ = params_.aspect_steps;
   // Not cut for template scales asked for by the user (live pipelines that want the cheapest step);
   // a crowd's template scales (template-scales-from) end when targets leave, so those keep them.
-  aspect_kernels_ = tunables_.aspect_ratio && !tunables_.template_scales ? stretched_kernels(frame) : torch::Tensor();
+  aspect_templates_ = tunables_.aspect_ratio && !tunables_.template_scales ? StretchedTemplates(stretched_crops(frame))
+                                                                           : StretchedTemplates();
   distractors_ = distractor_weights_ = torch::Tensor();
   vx_ = vy_ = 0;
   // Score scale: the template against the search crop of its own frame.
@@ -75,7 +76,7 @@ torch::Tensor FloorTracker::template_kernel(const DeviceFrame &frame, double sca
   return channel_normalised(centre_crop(z, params_.template_cells));
 }
 
-torch::Tensor FloorTracker::stretched_kernels(const DeviceFrame &frame) {
+torch::Tensor FloorTracker::stretched_crops(const DeviceFrame &frame) {
   // A square window 1/sqrt(q) times the template's side across and sqrt(q) times it down resized to
   // 127 x 127: the object looks q times wider relative to its height than it is.
   const double s_z = context_size(w_, h_, params_.context);
@@ -92,12 +93,15 @@ torch::Tensor FloorTracker::stretched_kernels(const DeviceFrame &frame) {
                                                 .align_corners(false));
     crops.push_back(stretched.narrow(2, (rows - kTemplate) / 2, kTemplate).narrow(3, (cols - kTemplate) / 2, kTemplate));
   }
-  return channel_normalised(centre_crop(backbone(torch::cat(crops)), params_.template_cells));
+  return torch::cat(crops);
 }
 
 void FloorTracker::measure_aspect(const torch::Tensor &search_map, int frame_width, int frame_height) {
-  const int rows = int(aspect_kernels_.size(0)), first = std::clamp(aspect_index_ - 1, 0, rows - 3);
-  auto peaks = xcorr_summed(search_map, aspect_kernels_.narrow(0, first, 3)).amax({2, 3}).flatten().to(torch::kCPU);
+  const int rows = aspect_templates_.rows(), first = std::clamp(aspect_index_ - 1, 0, rows - 3);
+  auto kernels = aspect_templates_.rows_from(first, 3, [this](const torch::Tensor &crops) {
+    return channel_normalised(centre_crop(backbone(crops), params_.template_cells));
+  });
+  auto peaks = xcorr_summed(search_map, kernels).amax({2, 3}).flatten().to(torch::kCPU);
   auto p = peaks.accessor<float, 1>();
   int best = aspect_index_;
   double best_peak = p[aspect_index_ - first];
@@ -125,11 +129,11 @@ bool FloorTracker::by_template() const {
 
 void FloorTracker::rescale(double sx, double sy) {
   cx_ *= sx, cy_ *= sy, w_ *= sx, h_ *= sy, vx_ *= sx, vy_ *= sy;
-  if (aspect_kernels_.defined()) {
+  if (aspect_templates_.defined()) {
     // Frames stretched by q = sx/sy stretch the object as much: the stretched template that matches
     // it now lies log_step(q) rows on; the row moves with it and the remainder goes into aspect0_.
     const double q = sx / sy;
-    const int rows = int(aspect_kernels_.size(0));
+    const int rows = aspect_templates_.rows();
     const int shift = std::clamp(int(std::lround(std::log(q) / std::log(params_.aspect_step))), -aspect_index_,
                                  rows - 1 - aspect_index_);
     aspect_index_ += shift;
@@ -389,7 +393,7 @@ TrackResult FloorTracker::conclude(const DeviceFrame &frame, const torch::Tensor
     h_ = clamp_side(h_ * f, params_.min_size, frame.height);
     // The aspect ratio on the chosen scale's map (not measured on the wider lost search or with
     // template scales, whose one map is cut for three template sizes).
-    if (tunables_.aspect_ratio && aspect_kernels_.defined() && !wide && !templates) measure_aspect(features.narrow(0, b, 1), frame.width, frame.height);
+    if (tunables_.aspect_ratio && aspect_templates_.defined() && !wide && !templates) measure_aspect(features.narrow(0, b, 1), frame.width, frame.height);
     find_distractors(features[templates ? 0 : b], raw[b][0], cell_row, cell_col);
     // A confident frame refreshes the template a little (appearance changes).
     if (tunables_.template_lr > 0 && score >= tunables_.template_min_score) {

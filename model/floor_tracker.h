@@ -19,6 +19,7 @@
 #include "flow_size.h"
 #include "geometry.h"
 #include "nanodet.h"
+#include "stretched_templates.h"
 #include "tracker.h"
 
 namespace saetrack {
@@ -94,8 +95,8 @@ class FloorTracker : public SingleTargetTracker {
   torch::Tensor template_kernel(const DeviceFrame &frame, double scale = 1);
   // 3 x C x k x k, for the three search scales; `middle` is template_kernel(frame) (made already).
   torch::Tensor scaled_kernels(const DeviceFrame &frame, const torch::Tensor &middle);
-  // (2 aspect_steps + 1) x C x k x k: the template stretched to each aspect ratio (FloorParams).
-  torch::Tensor stretched_kernels(const DeviceFrame &frame);
+  // (2 aspect_steps + 1) x 3 x 127 x 127: the template window stretched to each aspect ratio (FloorParams).
+  torch::Tensor stretched_crops(const DeviceFrame &frame);
   // The aspect-ratio step on the chosen search map (1 x C x R x R): the box reshaped, its area kept.
   void measure_aspect(const torch::Tensor &search_map, int frame_width, int frame_height);
   // finish_updates for targets whose responses have one shape (wide: the lost state's wider search).
@@ -118,8 +119,8 @@ class FloorTracker : public SingleTargetTracker {
   torch::ScalarType precision_;
   torch::Tensor kernel_;          // 1 x C x k x k normalised template map
   torch::Tensor scale_kernels_;   // 3 x C x k x k: the template at the three search scales (template-scales)
-  torch::Tensor aspect_kernels_;  // stretched_kernels (aspect-ratio)
-  int aspect_index_ = 0;          // the row of aspect_kernels_ matching the target now
+  StretchedTemplates aspect_templates_;  // from stretched_crops (aspect-ratio)
+  int aspect_index_ = 0;          // the row of aspect_templates_ matching the target now
   double aspect0_ = 1;            // the aspect ratio (w/h) of the middle row
   std::map<int64_t, torch::Tensor> windows_;  // cosine windows (sum 1, flat) by upsampled response side, on the device
   double self_response_ = 1;      // the template's response to its own frame (score scale)

@@ -25,6 +25,11 @@ void set_threads(int n) {
   tune_process();
 }
 
+void raise_allocator_thresholds() {
+  auto block = torch::empty({24 << 20}, torch::kByte);  // LibTorch's CPU allocator: posix_memalign
+  block.fill_(0);  // used, so the allocation is real
+}
+
 void use_threads_on_this_thread(int n) {
   at::parallel_for(0, 1, 1, [](int64_t, int64_t) {});  // LibTorch's lazy per-thread init, done now
   omp_set_num_threads(n <= 0 ? cpu_cores() : n);

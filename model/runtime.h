@@ -20,6 +20,13 @@ int cpu_cores();
 // raised so the SAE attention buffers (~4 MB per frame) are reused instead of mapped afresh.
 void tune_process();
 
+// Without process tuning: glibc maps blocks above its mmap threshold afresh and gives back heap
+// above twice it, so a frame whose buffers exceed them faults in fresh pages every frame (the
+// floor's step 60 ms instead of 15 on one thread). glibc raises both when a mapped block is freed,
+// so this frees one of 24 MiB (its dynamic limit is 32): the thresholds end as high as any large
+// free would leave them, and glibc's own adjustment stays on. Harmless to call more than once.
+void raise_allocator_thresholds();
+
 // LibTorch work issued from the calling thread uses n threads (n <= 0: all cores); other threads
 // and the process-wide default are left alone. It sets the calling thread's OpenMP thread count,
 // which LibTorch's parallel regions and oneDNN follow, after LibTorch's own lazy per-thread

@@ -1,5 +1,6 @@
 #include "tracker_factory.h"
 
+#include "runtime.h"
 #include "weights_io.h"
 
 namespace saetrack {
@@ -14,10 +15,11 @@ std::unique_ptr<SingleTargetTracker> make_tracker(const std::string &model, cons
   return std::make_unique<Tracker>(load_weights(find_weights(model)), params, device, precision);
 }
 
-void warm_up(const SingleTargetTracker &prototype) {
+void warm_up(const SingleTargetTracker &prototype, int width, int height) {
+  raise_allocator_thresholds();
   auto t = prototype.another();
-  cv::Mat grey(240, 320, CV_8UC3, cv::Scalar(128, 128, 128));
-  t->init(grey, {140, 100, 40, 40});
+  cv::Mat grey(std::max(height, 64), std::max(width, 64), CV_8UC3, cv::Scalar(128, 128, 128));
+  t->init(grey, {grey.cols / 2.0 - 20, grey.rows / 2.0 - 20, 40, 40});
   t->update(grey);
 }
 

@@ -22,9 +22,12 @@ std::unique_ptr<SingleTargetTracker> make_tracker(const std::string &model, cons
                                                   torch::Device device = torch::kCPU,
                                                   torch::ScalarType precision = torch::kFloat);
 
-// One throw-away track (init and a step on a grey frame) with a tracker made from prototype, so
-// LibTorch's and oneDNN's one-time work for these shapes (kernel generation, buffers) is done
-// before the first real frame: a live source's first frames are otherwise late.
-void warm_up(const SingleTargetTracker &prototype);
+// One throw-away track (init and a step on a grey frame of the given size) with a tracker made
+// from prototype, so LibTorch's and oneDNN's one-time work for these shapes (kernel generation,
+// buffers) is done before the first real frame: a live source's first frames are otherwise late.
+// Also raises glibc's allocator thresholds above the frames' buffers (runtime.h). Part of that
+// work is the calling thread's own (its malloc arena's pages, its OpenMP team), so the element
+// repeats it on its streaming thread in live pipelines.
+void warm_up(const SingleTargetTracker &prototype, int width = 320, int height = 240);
 
 }  // namespace saetrack

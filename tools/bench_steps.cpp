@@ -25,6 +25,7 @@ void bench_steps(const std::string &model, const TrackerParams &params, const st
     else
       at::set_num_threads(t);
     auto tracker = make_tracker(model, params, device, precision);
+    warm_up(*tracker);  // as the element does at start (it also settles glibc's thresholds, runtime.h)
     tracker->init(frame, box);
     c10::InferenceMode guard;
     std::vector<double> crop_ms, net_ms, finish_ms, update_ms;
