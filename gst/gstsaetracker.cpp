@@ -208,8 +208,7 @@ static bool upstream_is_live(GstBaseTransform *trans) {
 static void warm_up_streaming_thread(GstSaeTracker *self, int width, int height) {
   SaeState *s = self->s;
   const gint64 start_us = g_get_monotonic_time();
-  std::vector<int> counts{s->running_threads};
-  if (s->thread_choice) counts = {1, saetrack::cpu_cores()};
+  const std::vector<int> counts = s->thread_choice ? s->thread_choice->candidates() : std::vector<int>{s->running_threads};
   for (int n : counts) {
     saetrack::use_threads_on_this_thread(n);
     saetrack::warm_up(s->targets->prototype(), width, height);

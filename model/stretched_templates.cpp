@@ -16,6 +16,8 @@ torch::Tensor StretchedTemplates::rows_from(int first, int n, const Kernels &ker
     for (size_t i = 0; i < missing.size(); ++i) kernels_[missing[i]] = maps.narrow(0, int64_t(i), 1);
   }
   std::vector<torch::Tensor> out(kernels_.begin() + first, kernels_.begin() + first + n);
+  // Channels-last, as rows narrowed from one batch of backbone maps were, so the correlation takes
+  // the same path (boxes byte-identical to computing all rows at init, docs/performance.md).
   return torch::cat(out).contiguous(at::MemoryFormat::ChannelsLast);
 }
 

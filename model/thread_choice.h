@@ -18,6 +18,8 @@ class ThreadChoice {
 
   // The thread count for the coming frame.
   int threads() const;
+  // The thread counts it chooses among.
+  const std::vector<int> &candidates() const { return candidates_; }
   // That frame's cost; call it only for frames comparable with the ones before (same work).
   void measured(double ms);
   // The work per frame changed (targets added or removed): choose again.
