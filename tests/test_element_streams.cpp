@@ -230,7 +230,7 @@ TEST(StateCycles, FiveHundredOfEachWithSeeks) {
 }
 
 // A running stream while 4 threads change tunables, drawing, targets and selection properties for
-// 10 s: no crash, and every frame pushed comes out.
+// 10 s (and at least 10 frames): no crash, and every frame pushed comes out.
 TEST(Streams, FourThreadsChangePropertiesAndTargetsWhileFramesFlow) {
   auto seq = scene(30, 61);
   Harness hs(with_target(seq.boxes[0]));
@@ -300,9 +300,12 @@ TEST(Streams, FourThreadsChangePropertiesAndTargetsWhileFramesFlow) {
   threads.emplace_back(tunables, 2u);
   threads.emplace_back(targets, 3u);
   threads.emplace_back(readers, 4u);
+  // 10 s and at least kMinFrames frames: how many frames fit in 10 s is a rate (3 under ASan on a
+  // loaded CI machine, 1,000-2,300 in a normal build), not what this test checks.
+  constexpr int kMinFrames = 10;
   auto start = std::chrono::steady_clock::now();
   int pushed = 0, pulled = 0;
-  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
+  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(10) || pushed < kMinFrames) {
     if (gst_harness_push(hs.h, to_buffer(seq.images[pushed % 30], pushed)) != GST_FLOW_OK) break;
     ++pushed;
     if (GstBuffer *out = gst_harness_pull(hs.h)) {
@@ -315,7 +318,7 @@ TEST(Streams, FourThreadsChangePropertiesAndTargetsWhileFramesFlow) {
   for (auto &th : threads) th.join();
   gst_object_unref(t);
   std::printf("%d frames pushed, %d came out, %ld property/target changes from 4 threads\n", pushed, pulled, changes.load());
-  EXPECT_GE(pushed, 5);  // frames crossed the changes (19 under ASan on a loaded machine, 340-718 in a normal build)
+  EXPECT_GE(pushed, kMinFrames);  // fewer only if a push failed
   EXPECT_EQ(pulled, pushed);
   EXPECT_GT(changes.load(), 1000);
 }
