@@ -180,6 +180,10 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
   s->ever_targeted = false;
   s->streaming_warmed = false;
   s->frame = 0;
+  s->live = false;
+  s->deadline.reset();
+  s->hurried_frames = 0;
+  s->pipeline_latency = GST_CLOCK_TIME_NONE;
   return TRUE;
 }
 
@@ -228,7 +232,8 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
     s->targets->rescale(double(w) / s->width, double(h) / s->height);
   }
   s->width = w, s->height = h;
-  if (s->targets && !s->streaming_warmed && upstream_is_live(GST_BASE_TRANSFORM(self))) {
+  s->live = upstream_is_live(GST_BASE_TRANSFORM(self));
+  if (s->targets && !s->streaming_warmed && s->live) {
     try {
       warm_up_streaming_thread(self, w, h);
     } catch (const std::exception &e) {  // the first frame will say what is wrong, as without it
@@ -241,6 +246,11 @@ static gboolean gst_sae_tracker_set_info(GstVideoFilter *filter, GstCaps *, GstV
                               : GST_CLOCK_TIME_NONE;
   if (s->frame_interval.exchange(interval) != interval)
     gst_element_post_message(GST_ELEMENT(self), gst_message_new_latency(GST_OBJECT(self)));
+  // A live source needs steps that keep up with it, with the deadline's margin to spare; one
+  // thread that does is chosen over two faster ones, which stall whenever the machine gets busy.
+  if (s->thread_choice)
+    s->thread_choice->set_enough_ms(s->live && GST_CLOCK_TIME_IS_VALID(interval)
+                                        ? double(interval) / 1e6 / StepDeadline::kMargin : 0);
   if (!s->frames.configure(in_info)) {
     GST_ELEMENT_ERROR(self, CORE, NEGOTIATION, ("Cannot convert %s video for tracking.",
                       gst_video_format_to_string(GST_VIDEO_INFO_FORMAT(in_info))), (nullptr));
@@ -341,6 +351,21 @@ static void note_frame_cost(GstSaeTracker *self, saetrack::ThreadChoice &choice,
   if (!was_settled && choice.settled()) GST_INFO_OBJECT(self, "threads: %s", choice.summary().c_str());
 }
 
+// Whether this frame must be tracked the cheap way to reach a live pipeline's sink in time
+// (step_deadline.h). Never for a source that is not live: offline results must not depend on the
+// machine's speed.
+static bool must_hurry(GstSaeTracker *self, GstBuffer *buf) {
+  SaeState *s = self->s;
+  if (!s->hurry || !s->live) return false;
+  auto slack = StepDeadline::slack_ms(GST_ELEMENT(self), GST_BASE_TRANSFORM(self)->segment, buf, s->pipeline_latency);
+  if (!slack || !s->deadline.hurry(*slack)) return false;
+  s->deadline.hurried();
+  s->hurried_frames++;
+  GST_DEBUG_OBJECT(self, "frame %" G_GUINT64_FORMAT ": %.1f ms to its deadline, a full step takes %.1f: hurrying",
+                   s->frame, *slack, s->deadline.estimate_ms());
+  return true;
+}
+
 static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, GstVideoFrame *frame) {
   auto *self = GST_SAE_TRACKER(filter);
   SaeState *s = self->s;
@@ -370,16 +395,20 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
   }
   try {
     auto *choice = s->thread_choice.get();
-    saetrack::use_threads_on_this_thread(choice ? choice->threads() : std::max(s->running_threads, 0));  // never the process-wide setting
     auto &targets = *s->targets;
     const size_t targets_before = targets.targets().size();
     std::vector<UpstreamRegion> regions;
     if (from_regions) regions = regions_from_roi_meta(frame->buffer, roi_type, 4 * std::max<size_t>(targets.max_targets(), 16));
     bool need_frame = !targets.targets().empty() || !ops.empty() || !regions.empty();
     const gint64 start_us = g_get_monotonic_time();
+    const bool hurry = need_frame && must_hurry(self, frame->buffer);
+    // Never the process-wide setting. A hurried frame with threads chosen while running takes one:
+    // late frames mean a busy machine, where a two-thread step can wait at OpenMP's barriers for
+    // as long as the busy spell lasts (one step of 1,016 ms measured, docs/performance.md).
+    saetrack::use_threads_on_this_thread(choice ? (hurry ? 1 : choice->threads()) : std::max(s->running_threads, 0));
     cv::Mat bgr = need_frame ? s->frames.view(frame) : cv::Mat();
     // Existing targets move first; new and re-set ones start on this frame's boxes.
-    targets.update(bgr);
+    targets.update(bgr, hurry);
     for (const auto &op : ops) apply_op(self, op, bgr);
     if (from_regions) apply_regions(self, regions, detections, hand_off, bgr);
     publish_targets(GST_BASE_TRANSFORM(self), frame, targets.targets(), s->frame);
@@ -390,8 +419,12 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
     s->n_targets = guint(targets.targets().size());
     const double ms = double(g_get_monotonic_time() - start_us) / 1000.0;
     // Where a live pipeline's late frames come from: GST_DEBUG=saetracker:6 shows each frame's cost.
-    GST_LOG_OBJECT(self, "frame %" G_GUINT64_FORMAT ": %u targets, %.2f ms", s->frame, s->n_targets.load(), ms);
-    if (choice) note_frame_cost(self, *choice, targets_before, targets.targets().size(), ops.empty(), ms);
+    GST_LOG_OBJECT(self, "frame %" G_GUINT64_FORMAT ": %u targets, %.2f ms%s", s->frame, s->n_targets.load(), ms,
+                   hurry ? " (hurried)" : "");
+    // Hurried steps measure the cheap search, not what the thread choice and the deadline compare.
+    const bool full_step = ops.empty() && !hurry && targets_before > 0 && targets_before == targets.targets().size();
+    if (full_step) s->deadline.measured_full_step(ms);
+    if (choice) note_frame_cost(self, *choice, targets_before, targets.targets().size(), ops.empty() && !hurry, ms);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("Tracking failed."), ("%s", e.what()));
     return GST_FLOW_ERROR;
@@ -407,6 +440,12 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
 static gboolean gst_sae_tracker_src_event(GstBaseTransform *trans, GstEvent *event) {
   auto *self = GST_SAE_TRACKER(trans);
   SaeState *s = self->s;
+  if (GST_EVENT_TYPE(event) == GST_EVENT_LATENCY) {  // the pipeline's latency, for late frames (step_deadline.h)
+    GstClockTime latency;
+    gst_event_parse_latency(event, &latency);
+    s->pipeline_latency = latency;
+    GST_INFO_OBJECT(self, "pipeline latency %" GST_TIME_FORMAT, GST_TIME_ARGS(latency));
+  }
   if (GST_EVENT_TYPE(event) == GST_EVENT_NAVIGATION) {
     std::lock_guard<std::mutex> l(s->lock);
     if (s->mouse)

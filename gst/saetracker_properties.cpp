@@ -34,6 +34,7 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
       case PROP_MATCH_IOU: s->match_iou = g_value_get_double(value); break;
       case PROP_MAX_LOST_FRAMES: s->max_lost_frames = g_value_get_uint(value); break;
       case PROP_MAX_UNMATCHED_FRAMES: s->max_unmatched_frames = g_value_get_uint(value); break;
+      case PROP_HURRY: s->hurry = g_value_get_boolean(value); break;
       case PROP_LATENCY_FRAMES:
         latency_changed = s->latency_frames.exchange(g_value_get_uint(value)) != g_value_get_uint(value);
         break;
@@ -79,6 +80,8 @@ void saetracker_get_property(SaeState *s, GObject *object, guint id, GValue *val
     case PROP_MAX_UNMATCHED_FRAMES: g_value_set_uint(value, s->max_unmatched_frames); break;
     case PROP_LATENCY_FRAMES: g_value_set_uint(value, s->latency_frames); break;
     case PROP_N_TARGETS: g_value_set_uint(value, s->n_targets); break;
+    case PROP_HURRY: g_value_set_boolean(value, s->hurry); break;
+    case PROP_HURRIED_FRAMES: g_value_set_uint64(value, s->hurried_frames); break;
     default:
       if (const saetrack::Tunable *t = tunable_of(id)) {
         double v = t->get(s->params);
@@ -142,8 +145,8 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
   g_object_class_install_property(gobject_class, PROP_THREADS,
       g_param_spec_int("threads", "Threads",
                        "CPU threads for the network (0 = all cores; -1 = chosen while running: one or all cores, "
-                       "whichever the last frames ran faster on, checked again every 300 frames and when frames slow "
-                       "down); applied to the element's streaming thread only, so other elements and the application "
+                       "whichever the last frames ran faster on, or with a live source one core while it keeps up with "
+                       "the frame rate, checked again every 300 frames and when frames slow down); applied to the element's streaming thread only, so other elements and the application "
                        "keep their own LibTorch thread settings",
                        -1, 256, DEFAULT_THREADS, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_PROCESS_TUNING,
@@ -209,6 +212,18 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
                         "the frame waiting behind it; more absorbs stalls of a busy machine (no frame dropped) at "
                         "the cost of delay",
                         1, 60, DEFAULT_LATENCY_FRAMES, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_HURRY,
+      g_param_spec_boolean("hurry", "Hurry late frames",
+                           "Live pipelines: a frame whose deadline at the sink (running time + latency) is nearer than "
+                           "1.5 usual tracking steps is searched the cheap way (model=floor: one window, the template at "
+                           "three scales; about half the cost), on one thread when threads=-1, instead of arriving late "
+                           "and being dropped. Never for sources that are not live",
+                           DEFAULT_HURRY, rw_playing));
+  g_object_class_install_property(gobject_class, PROP_HURRIED_FRAMES,
+      g_param_spec_uint64("hurried-frames", "Hurried frames",
+                          "Frames tracked with the cheap search because they were about to be late (see hurry), since "
+                          "the element started",
+                          0, G_MAXUINT64, 0, GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
   g_object_class_install_property(gobject_class, PROP_N_TARGETS,
       g_param_spec_uint("n-targets", "Targets", "Targets being tracked", 0, G_MAXUINT, 0,
                         GParamFlags(G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bgr_frames.h"
+#include "step_deadline.h"
 #include "target_sources.h"
 #include "multi_target_tracker.h"
 #include "thread_choice.h"
@@ -33,6 +34,7 @@
 #define DEFAULT_MAX_LOST_FRAMES 30
 #define DEFAULT_MAX_UNMATCHED_FRAMES 30
 #define DEFAULT_LATENCY_FRAMES 2
+#define DEFAULT_HURRY TRUE
 // Target changes queued between two frames beyond this are dropped with a warning (bounded memory
 // whatever a flood of signals does).
 #define MAX_QUEUED_TARGET_OPS 1024
@@ -62,6 +64,8 @@ enum {
   PROP_PRECISION,
   PROP_SHARE_FEATURES,
   PROP_LATENCY_FRAMES,
+  PROP_HURRY,
+  PROP_HURRIED_FRAMES,
   PROP_TUNABLE_FIRST,  // the tracker's tunables follow, in saetrack::tracker_tunables() order
 };
 
@@ -96,6 +100,13 @@ struct SaeState {
   // From the caps' framerate (streaming thread); read by latency queries from any thread.
   std::atomic<GstClockTime> frame_interval{GST_CLOCK_TIME_NONE};
   std::atomic<guint> latency_frames{DEFAULT_LATENCY_FRAMES};  // frame intervals added to a live latency
+  // Late frames in live pipelines (step_deadline.h): the pipeline's latency (its LATENCY event),
+  // whether upstream is live (caps time), the full step's cost, frames tracked in a hurry.
+  std::atomic<bool> hurry{DEFAULT_HURRY};
+  std::atomic<GstClockTime> pipeline_latency{GST_CLOCK_TIME_NONE};
+  bool live = false;
+  StepDeadline deadline;
+  std::atomic<guint64> hurried_frames{0};
   BgrFrames frames;
 
   // Queues a target change (lock held); false when the queue is full.

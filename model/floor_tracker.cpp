@@ -124,7 +124,7 @@ std::array<double, 3> FloorTracker::search_scales() const { return {1 / params_.
 
 bool FloorTracker::by_template() const {
   const auto from = size_t(std::max(tunables_.template_scales_from, 0));
-  return (tunables_.template_scales || (from > 0 && crowd_ >= from)) && !wide_search();
+  return (tunables_.template_scales || hurry_ || (from > 0 && crowd_ >= from)) && !wide_search();
 }
 
 void FloorTracker::rescale(double sx, double sy) {

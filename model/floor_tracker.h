@@ -60,6 +60,7 @@ class FloorTracker : public SingleTargetTracker {
   // velocity-lr, keep-track, template-scales, template-scales-from, aspect-ratio and flow-scale.
   void set_params(const TrackerParams &p) override { tunables_ = p; }
   void set_crowd(size_t n) override { crowd_ = n; }
+  void set_hurry(bool hurry) override { hurry_ = hurry; }  // template scales while hurried
   const FloorParams &params() const { return params_; }
   std::unique_ptr<SingleTargetTracker> another() const override;
   void move_to(const Box &box) override;
@@ -128,6 +129,7 @@ class FloorTracker : public SingleTargetTracker {
   torch::Tensor distractor_weights_;  // K: their response relative to the target's
   TrackerParams tunables_;
   size_t crowd_ = 1;  // targets tracked together (set_crowd)
+  bool hurry_ = false;  // set_hurry
   LostState lost_state_;
   FlowSize flow_;  // the scale change by optical flow (tunable flow-scale)
   CandidateTracks candidates_;  // the peaks' tracks (tunable keep-track)

@@ -57,9 +57,10 @@ bool MultiTargetTracker::remove(int64_t id) {
 
 void MultiTargetTracker::clear() { targets_.clear(); }
 
-void MultiTargetTracker::update(const cv::Mat &bgr) {
+void MultiTargetTracker::update(const cv::Mat &bgr, bool hurry) {
   if (targets_.empty()) return;
   c10::InferenceMode guard;
+  for (auto &t : targets_) t.tracker->set_hurry(hurry);
   if (prototype_->batches()) {
     auto frame = upload_frame(bgr, prototype_->device());  // once for every target
     // Search windows on a shared level of the scale ladder are cut from one backbone pass over the

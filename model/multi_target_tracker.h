@@ -59,8 +59,9 @@ class MultiTargetTracker {
   int64_t set(const cv::Mat &bgr, const Box &box, int64_t id);
   bool remove(int64_t id);  // false for an unknown id
   void clear();
-  // One tracking step for every target (batched when the trackers batch).
-  void update(const cv::Mat &bgr);
+  // One tracking step for every target (batched when the trackers batch); hurry: each tracker's
+  // cheapest search this step (SingleTargetTracker::set_hurry).
+  void update(const cv::Mat &bgr, bool hurry = false);
   // Matches detections to the targets after this frame's update (greedy by IoU), re-anchors
   // matched targets, adds unmatched detections as targets and removes targets lost and unmatched
   // for max_lost_frames. ids: the detections' own (nullopt: assign).

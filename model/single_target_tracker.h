@@ -39,6 +39,9 @@ class SingleTargetTracker {
   // How many targets the caller tracks together (MultiTargetTracker); a tracker may search more
   // cheaply in a crowd (the floor's template-scales-from).
   virtual void set_crowd(size_t) {}
+  // The next steps must be cheap rather than thorough (a live pipeline's frame about to reach its
+  // sink late): a tracker with a cheaper search uses it (the floor: one window, template scales).
+  virtual void set_hurry(bool) {}
   virtual std::string name() const = 0;  // for logs and result folders
   // A new tracker without a target that shares this one's network (one set of weights for many
   // targets: MultiTargetTracker).

@@ -49,8 +49,9 @@ void ThreadChoice::choose() {
   std::vector<double> ms;
   for (const auto &m : trial_ms_) ms.push_back(median(m));
   const double fastest = *std::min_element(ms.begin(), ms.end());
-  size_t pick = 0;  // the fewest threads within kPreferFewer of the fastest
-  while (ms[pick] > fastest * (1 + kPreferFewer)) ++pick;
+  // The fewest threads fast enough (set_enough_ms), else the fewest within kPreferFewer of the fastest.
+  size_t pick = 0;
+  while (ms[pick] > std::max(fastest * (1 + kPreferFewer), enough_ms_)) ++pick;
   chosen_ = int(pick), chosen_ms_ = ms[pick];
   settled_frames_ = 0;
   recent_ms_.clear();

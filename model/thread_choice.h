@@ -24,6 +24,10 @@ class ThreadChoice {
   void measured(double ms);
   // The work per frame changed (targets added or removed): choose again.
   void restart();
+  // A live pipeline needs steps that keep up, not the fastest: the fewest threads whose frames
+  // take at most ms are chosen even where more threads are faster (more threads stall at OpenMP's
+  // barriers whenever another process takes a core, docs/performance.md). 0 (default): off.
+  void set_enough_ms(double ms) { enough_ms_ = ms; }
 
   bool settled() const { return chosen_ >= 0; }
   // The last choice, for logs: "2 threads (14.1 ms; 1: 25.9 ms)"; empty before the first.
@@ -45,6 +49,7 @@ class ThreadChoice {
   long trial_frame_ = 0;  // frames into the current trial
   std::vector<std::vector<double>> trial_ms_;
   double chosen_ms_ = 0;  // the chosen candidate's trial median
+  double enough_ms_ = 0;  // set_enough_ms
   long settled_frames_ = 0;
   std::vector<double> recent_ms_;  // the last settled frames' costs
   std::string summary_;

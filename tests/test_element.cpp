@@ -2,6 +2,7 @@
 // bus messages, every supported format, every bad-input case.
 #include "element_harness.h"
 
+#include <gst/check/gsttestclock.h>
 #include <gst/video/navigation.h>
 
 #include <dlfcn.h>
@@ -555,4 +556,58 @@ TEST(Element, LiveLatencyIsTheConfiguredFrameIntervals) {
   gst_object_unref(t);
   gst_element_set_state(p, GST_STATE_NULL);
   gst_object_unref(p);
+}
+
+// Late frames in a live pipeline (hurry, step_deadline.h): frames with time to spare get the full
+// step, frames about to miss their deadline (running time + the pipeline's latency) the cheap
+// one-window search, and tracking goes on through them. Never for a source that is not live (offline
+// results must not depend on the machine's speed), nor with hurry=false. The pipeline runs on a
+// test clock, so which frames are late is decided by the test, not by the machine.
+static guint64 hurried_frames(const Sequence &seq, bool live, const char *props, double *mean_iou) {
+  const Box &b = seq.boxes[0];
+  // appsrc's 10 s of latency leaves every on-time frame far more than a step, even under a sanitizer.
+  std::string launch = std::string("appsrc name=src format=time min-latency=10000000000 is-live=") +
+                       (live ? "true" : "false") + " caps=" + bgr_caps(W, H) + " ! " + with_target(b) +
+                       " draw=false " + props + " ! appsink name=out sync=false";
+  GstElement *p = gst_parse_launch(launch.c_str(), nullptr);
+  GstClock *clock = gst_test_clock_new();
+  gst_pipeline_use_clock(GST_PIPELINE(p), clock);
+  GstElement *src = gst_bin_get_by_name(GST_BIN(p), "src"), *out = gst_bin_get_by_name(GST_BIN(p), "out");
+  EXPECT_NE(gst_element_set_state(p, GST_STATE_PLAYING), GST_STATE_CHANGE_FAILURE);
+  *mean_iou = 0;
+  for (size_t i = 0; i < seq.images.size(); ++i) {
+    // The first half on time, then the clock jumps 100 s on: every later frame is long overdue.
+    if (i == seq.images.size() / 2) gst_test_clock_set_time(GST_TEST_CLOCK(clock), 100 * GST_SECOND);
+    GstFlowReturn ret;
+    g_signal_emit_by_name(src, "push-buffer", to_buffer(seq.images[i], int(i)), &ret);  // adds its own ref
+    EXPECT_EQ(ret, GST_FLOW_OK);
+    GstSample *sample = nullptr;
+    g_signal_emit_by_name(out, "try-pull-sample", GstClockTime(60 * GST_SECOND), &sample);
+    EXPECT_NE(sample, nullptr) << "frame " << i;
+    if (!sample) break;
+    auto box = roi_of(gst_sample_get_buffer(sample));
+    gst_sample_unref(sample);
+    EXPECT_TRUE(box.has_value()) << "frame " << i;
+    if (box && i > 0) *mean_iou += iou(*box, seq.boxes[i]) / double(seq.images.size() - 1);
+  }
+  GstElement *t = gst_bin_get_by_name(GST_BIN(p), "t");
+  guint64 n = 0;
+  g_object_get(t, "hurried-frames", &n, nullptr);
+  gst_element_set_state(p, GST_STATE_NULL);
+  for (GstElement *e : {t, src, out, p}) gst_object_unref(e);
+  gst_object_unref(clock);
+  return n;
+}
+
+TEST(Element, LateFramesOfALiveSourceAreTrackedInAHurry) {
+  auto seq = scene(30, 23);
+  double iou_live = 0, iou_file = 0, iou_off = 0;
+  EXPECT_EQ(hurried_frames(seq, true, "", &iou_live), 15u);  // frames 15-29
+  EXPECT_EQ(hurried_frames(seq, false, "", &iou_file), 0u);
+  EXPECT_EQ(hurried_frames(seq, true, "hurry=false", &iou_off), 0u);
+  std::printf("mean IoU: live with late frames hurried %.3f, not live %.3f, hurry=false %.3f\n", iou_live, iou_file,
+              iou_off);
+  EXPECT_GT(iou_live, 0.6);
+  EXPECT_NEAR(iou_file, iou_off, 1e-9);  // nothing hurried: the same steps
+  EXPECT_NE(iou_live, iou_off);          // the hurried frames searched another way
 }

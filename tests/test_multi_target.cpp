@@ -231,6 +231,32 @@ TEST(MultiTarget, CrowdSearchesWithTemplateScales) {
   EXPECT_EQ(windows(m), (std::vector<size_t>{3, 3}));
 }
 
+// A hurried step (a live pipeline's late frame) is a template-scales step for that frame only: the
+// boxes of a template-scales tracker while hurried, three windows again after it.
+TEST(MultiTarget, HurriedStepsSearchOneWindowForThatStepOnly) {
+  scenes::Rng r(19);
+  auto seq = scenes::generate_sequence(test_photos(), 12, 240, 240, r, {0, false});
+  TrackerParams templates;
+  templates.template_scales = true;
+  MultiTargetTracker m(make_tracker(kFloorModel), 16);
+  m.add(seq.images[0], seq.boxes[0]);
+  auto alone = make_tracker(kFloorModel, templates);
+  alone->init(seq.images[0], seq.boxes[0]);
+  double mean_iou = 0;
+  for (int i = 1; i < 12; ++i) {
+    m.update(seq.images[i], true);
+    EXPECT_EQ(m.targets()[0].tracker->search_area().windows.size(), 1u);
+    Box b = alone->update(seq.images[i]).box, hurried = m.targets()[0].result.box;
+    EXPECT_NEAR(hurried.x, b.x, 0.5) << "frame " << i;
+    EXPECT_NEAR(hurried.w, b.w, 0.5) << "frame " << i;
+    mean_iou += iou(hurried, seq.boxes[i]) / 11;
+  }
+  std::printf("hurried steps: mean IoU %.3f\n", mean_iou);
+  EXPECT_GT(mean_iou, 0.6);
+  m.update(seq.images[11]);
+  EXPECT_EQ(m.targets()[0].tracker->search_area().windows.size(), 3u);
+}
+
 // A target whose object vanishes goes lost and searches one wider crop (lost-search-size) while
 // the other keeps its three-scale crops: the batch is split by crop size and still gives the boxes
 // of one tracker per target.

@@ -42,6 +42,19 @@ TEST(ThreadChoice, PrefersFewerThreadsForASmallGain) {
   EXPECT_EQ(c.threads(), 1);
 }
 
+TEST(ThreadChoice, KeepsOneThreadThatKeepsUpWithALiveSource) {
+  ThreadChoice c({1, 2});
+  c.set_enough_ms(22.2);  // a 30 fps live source: 33.3 ms a frame, half a step to spare
+  run(c, 10, [](int t, int) { return t == 1 ? 16.0 : 11.0; });
+  ASSERT_TRUE(c.settled());
+  EXPECT_EQ(c.threads(), 1);
+  // One thread too slow for the frame rate: the faster count, as without the bound.
+  ThreadChoice slow({1, 2});
+  slow.set_enough_ms(11.1);  // 60 fps
+  run(slow, 10, [](int t, int) { return t == 1 ? 16.0 : 11.0; });
+  EXPECT_EQ(slow.threads(), 2);
+}
+
 TEST(ThreadChoice, OneOutlierFrameDoesNotDecide) {
   ThreadChoice c({1, 2});
   // The 2-thread turns are faster except one frame stalled by a page fault storm.
