@@ -42,7 +42,11 @@ void ThreadChoice::measured(double ms) {
   // threads); slow frames on the fewest are the load itself, which more threads would not beat.
   const bool slower = chosen_ > 0 && recent_ms_.size() == size_t(trial_rounds_) &&
                       median(recent_ms_) > chosen_ms_ * kSlowerBy;
-  if (++settled_frames_ >= recheck_frames_ || slower) restart();
+  // With set_enough_ms, the fewest threads keeping up need no recheck: its trial frames on more
+  // threads would only risk a stall (a recheck falling into a busy spell dropped 16 live frames).
+  const bool keeps_up = enough_ms_ > 0 && chosen_ == 0 && recent_ms_.size() == size_t(trial_rounds_) &&
+                        median(recent_ms_) <= enough_ms_;
+  if ((++settled_frames_ >= recheck_frames_ && !keeps_up) || slower) restart();
 }
 
 void ThreadChoice::choose() {

@@ -26,7 +26,8 @@ class ThreadChoice {
   void restart();
   // A live pipeline needs steps that keep up, not the fastest: the fewest threads whose frames
   // take at most ms are chosen even where more threads are faster (more threads stall at OpenMP's
-  // barriers whenever another process takes a core, docs/performance.md). 0 (default): off.
+  // barriers whenever another process takes a core, docs/performance.md), and are not rechecked
+  // while their frames stay within ms. 0 (default): off.
   void set_enough_ms(double ms) { enough_ms_ = ms; }
 
   bool settled() const { return chosen_ >= 0; }

@@ -4,6 +4,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "runtime.h"
@@ -48,6 +49,12 @@ TEST(ThreadChoice, KeepsOneThreadThatKeepsUpWithALiveSource) {
   run(c, 10, [](int t, int) { return t == 1 ? 16.0 : 11.0; });
   ASSERT_TRUE(c.settled());
   EXPECT_EQ(c.threads(), 1);
+  // Kept past the recheck (300 frames) while it keeps up: no trial frames on two threads.
+  auto kept = run(c, 400, [](int t, int) { return t == 1 ? 16.0 : 11.0; }, 10);
+  EXPECT_EQ(std::count(kept.begin(), kept.end(), 2), 0);
+  // Once one thread no longer keeps up, the recheck tries both again.
+  auto slowed = run(c, 400, [](int t, int) { return t == 1 ? 30.0 : 11.0; }, 410);
+  EXPECT_GT(std::count(slowed.begin(), slowed.end(), 2), 0);
   // One thread too slow for the frame rate: the faster count, as without the bound.
   ThreadChoice slow({1, 2});
   slow.set_enough_ms(11.1);  // 60 fps
