@@ -337,15 +337,15 @@ static void apply_regions(GstSaeTracker *self, const std::vector<UpstreamRegion>
   }
 }
 
-// threads=-1: a frame that tracked the same targets as the one before, and nothing else, tells the
-// thread choice what its thread count costs; a change in the targets changes the cost, so it starts over.
-static void note_frame_cost(GstSaeTracker *self, saetrack::ThreadChoice &choice, size_t before, size_t after,
-                            bool only_tracked, double ms) {
-  if (before != after) {
+// threads=-1: a full step (full_step in transform_frame_ip) tells the thread choice what its thread
+// count costs; a change in the targets changes the cost, so it starts over.
+static void note_frame_cost(GstSaeTracker *self, saetrack::ThreadChoice &choice, bool targets_changed,
+                            bool full_step, double ms) {
+  if (targets_changed) {
     choice.restart();
     return;
   }
-  if (after == 0 || !only_tracked) return;
+  if (!full_step) return;
   const bool was_settled = choice.settled();
   choice.measured(ms);
   if (!was_settled && choice.settled()) GST_INFO_OBJECT(self, "threads: %s", choice.summary().c_str());
@@ -421,10 +421,12 @@ static GstFlowReturn gst_sae_tracker_transform_frame_ip(GstVideoFilter *filter, 
     // Where a live pipeline's late frames come from: GST_DEBUG=saetracker:6 shows each frame's cost.
     GST_LOG_OBJECT(self, "frame %" G_GUINT64_FORMAT ": %u targets, %.2f ms%s", s->frame, s->n_targets.load(), ms,
                    hurry ? " (hurried)" : "");
-    // Hurried steps measure the cheap search, not what the thread choice and the deadline compare.
-    const bool full_step = ops.empty() && !hurry && targets_before > 0 && targets_before == targets.targets().size();
+    // A full step: the same targets as the frame before tracked, nothing else, not hurried (hurried
+    // steps measure the cheap search, not what the thread choice and the deadline compare).
+    const bool targets_changed = targets_before != targets.targets().size();
+    const bool full_step = ops.empty() && !hurry && targets_before > 0 && !targets_changed;
     if (full_step) s->deadline.measured_full_step(ms);
-    if (choice) note_frame_cost(self, *choice, targets_before, targets.targets().size(), ops.empty() && !hurry, ms);
+    if (choice) note_frame_cost(self, *choice, targets_changed, full_step, ms);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, STREAM, FAILED, ("Tracking failed."), ("%s", e.what()));
     return GST_FLOW_ERROR;

@@ -146,8 +146,9 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
       g_param_spec_int("threads", "Threads",
                        "CPU threads for the network (0 = all cores; -1 = chosen while running: one or all cores, "
                        "whichever the last frames ran faster on, or with a live source one core while it keeps up with "
-                       "the frame rate, checked again every 300 frames and when frames slow down); applied to the element's streaming thread only, so other elements and the application "
-                       "keep their own LibTorch thread settings",
+                       "the frame rate, checked again every 300 frames and when frames slow down); applied to the "
+                       "element's streaming thread only, so other elements and the application keep their own "
+                       "LibTorch thread settings",
                        -1, 256, DEFAULT_THREADS, GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_PROCESS_TUNING,
       g_param_spec_boolean("process-tuning", "Process tuning",
