@@ -38,14 +38,14 @@ void ThreadChoice::measured(double ms) {
   if (candidates_.size() == 1) return;
   recent_ms_.push_back(ms);
   if (recent_ms_.size() > size_t(trial_rounds_)) recent_ms_.erase(recent_ms_.begin());
+  const bool full = recent_ms_.size() == size_t(trial_rounds_);
+  const double recent = full ? median(recent_ms_) : 0;
   // Only more threads than the fewest suffer from load arriving (their barriers wait for descheduled
   // threads); slow frames on the fewest are the load itself, which more threads would not beat.
-  const bool slower = chosen_ > 0 && recent_ms_.size() == size_t(trial_rounds_) &&
-                      median(recent_ms_) > chosen_ms_ * kSlowerBy;
+  const bool slower = chosen_ > 0 && full && recent > chosen_ms_ * kSlowerBy;
   // With set_enough_ms, the fewest threads keeping up need no recheck: its trial frames on more
   // threads would only risk a stall (a recheck falling into a busy spell dropped 16 live frames).
-  const bool keeps_up = enough_ms_ > 0 && chosen_ == 0 && recent_ms_.size() == size_t(trial_rounds_) &&
-                        median(recent_ms_) <= enough_ms_;
+  const bool keeps_up = enough_ms_ > 0 && chosen_ == 0 && full && recent <= enough_ms_;
   if ((++settled_frames_ >= recheck_frames_ && !keeps_up) || slower) restart();
 }
 
