@@ -30,7 +30,7 @@ static Box parse_box(const std::string &s) {
 }
 
 int main(int argc, char **argv) {
-  std::string data, layout = "auto", weights, name, device = "cpu", precision = "fp32", out = "eval-output", kind = "sae", init_text;
+  std::string data, layout = "auto", weights, name, device = "cpu", precision = "auto", out = "eval-output", kind = "sae", init_text;
   int threads = 0;
   size_t max_frames = 0;
   bool no_track = false, list = false, box_fit = false;
@@ -46,7 +46,7 @@ int main(int argc, char **argv) {
                              "NanoDet-g features)")
       .add("name", &name, "name of our result set (default saetrack-<config>)")
       .add("device", &device, "cpu | cuda | cuda:N")
-      .add("precision", &precision, "fp32 | fp16 | bf16 (the network's)")
+      .add("precision", &precision, "auto | fp32 | fp16 | bf16 | int8 (the network's; auto: int8 for the floor on CPUs, else fp32)")
       .add("threads", &threads, "CPU threads (0 = all cores)")
       .add("compare", [&](const std::string &v) {
              auto eq = v.find('=');
@@ -93,7 +93,8 @@ int main(int argc, char **argv) {
       auto dev = parse_device(device);
       // The trained network or the training-free floor, by name (model/tracker_factory.h).
       if (kind == "floor") weights = kFloorModel;
-      auto tracker = make_tracker(weights.empty() ? kDefaultTracker : weights, params, dev, parse_precision(precision));
+      auto tracker = make_tracker(weights.empty() ? kDefaultTracker : weights, params, dev,
+                                  tracker_precision(precision, weights.empty() ? kDefaultTracker : weights, dev));
       if (name.empty()) name = tracker->name();
       TrackerRun run{name};
       std::vector<std::vector<Box>> boxes_per_sequence;

@@ -134,7 +134,7 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
     return FALSE;
   }
   try {
-    dtype = saetrack::parse_precision(precision);
+    dtype = saetrack::tracker_precision(precision, model, dev);
     saetrack::require_precision(dev, dtype);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS, ("Cannot run the network in precision '%s' on '%s'.", precision.c_str(),
@@ -176,7 +176,7 @@ static gboolean gst_sae_tracker_start(GstBaseTransform *trans) {
     return FALSE;
   }
   GST_INFO_OBJECT(self, "loaded %s (%s) on %s in %s with %d threads", model.c_str(),
-                  s->targets->prototype().name().c_str(), device.c_str(), precision.c_str(), threads);
+                  s->targets->prototype().name().c_str(), device.c_str(), saetrack::precision_name(dtype).c_str(), threads);
   s->ever_targeted = false;
   s->streaming_warmed = false;
   s->frame = 0;

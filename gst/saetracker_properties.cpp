@@ -16,7 +16,7 @@ void saetracker_set_property(SaeState *s, GObject *object, guint id, const GValu
     switch (id) {
       case PROP_MODEL: s->model = g_value_get_string(value) ? g_value_get_string(value) : saetrack::kDefaultTracker; break;
       case PROP_DEVICE: s->device = g_value_get_string(value) ? g_value_get_string(value) : "cpu"; break;
-      case PROP_PRECISION: s->precision = g_value_get_string(value) ? g_value_get_string(value) : "fp32"; break;
+      case PROP_PRECISION: s->precision = g_value_get_string(value) ? g_value_get_string(value) : "auto"; break;
       case PROP_THREADS: s->threads = g_value_get_int(value); break;
       case PROP_PROCESS_TUNING: s->process_tuning = g_value_get_boolean(value); break;
       case PROP_X: s->init_x = g_value_get_uint(value); init_changed = true; break;
@@ -138,10 +138,12 @@ void saetracker_install_properties(GObjectClass *gobject_class) {
                           "cpu", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_PRECISION,
       g_param_spec_string("precision", "Precision",
-                          "The network's arithmetic: fp32, fp16 or bf16, weights converted when the element starts; "
-                          "scores and boxes stay fp32. On CPU this LibTorch runs fp32 and bf16, not fp16; an "
-                          "unsupported choice is an error at start",
-                          "fp32", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
+                          "The network's arithmetic: auto, fp32, fp16, bf16 or int8, weights converted when the "
+                          "element starts; scores and boxes stay fp32. int8 runs the floor's backbone in 8-bit "
+                          "integers on CPUs; auto is int8 for model=floor on a CPU with LibTorch's quantized engine, "
+                          "fp32 otherwise. On CPU this LibTorch runs fp32, bf16 and int8, not fp16; an unsupported "
+                          "choice is an error at start",
+                          "auto", GParamFlags(rw | GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property(gobject_class, PROP_THREADS,
       g_param_spec_int("threads", "Threads",
                        "CPU threads for the network (0 = all cores; -1 = chosen while running: one or all cores, "

@@ -71,7 +71,7 @@ enum {
 
 struct SaeState {
   std::mutex lock;  // guards everything below that properties/signals/navigation touch
-  std::string model, device = "cpu", precision = "fp32";
+  std::string model, device = "cpu", precision = "auto";
   int threads = DEFAULT_THREADS;
   bool process_tuning = DEFAULT_PROCESS_TUNING;
   guint init_x = 0, init_y = 0, init_w = 0, init_h = 0;

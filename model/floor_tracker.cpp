@@ -33,14 +33,19 @@ FloorTracker::FloorTracker(const std::string &backbone_tensors, FloorParams para
     : net_(NanoDet(false)), params_(params), device_(device), precision_(precision) {
   require_precision(device_, precision_);
   import_nanodet(net_, read_keras_tensors(backbone_tensors));
-  net_->to(device_, precision_);
   net_->eval();
+  if (precision_ == kInt8) {
+    int8_ = std::make_shared<const NanoDetInt8>(net_);
+    return;
+  }
+  net_->to(device_, precision_);
   use_channels_last(*net_);
 }
 
 torch::Tensor FloorTracker::features(const torch::Tensor &crops) { return channel_normalised(backbone(crops)); }
 
 torch::Tensor FloorTracker::backbone(const torch::Tensor &images) {
+  if (int8_) return int8_->level2(images);
   auto x = images.to(device_, precision_).contiguous(at::MemoryFormat::ChannelsLast);
   return net_->forward(x, {kLevel})[0].to(torch::kFloat);
 }
@@ -145,7 +150,7 @@ void FloorTracker::rescale(double sx, double sy) {
 }
 
 std::unique_ptr<SingleTargetTracker> FloorTracker::another() const {
-  auto t = std::unique_ptr<FloorTracker>(new FloorTracker(net_, params_, device_, precision_));
+  auto t = std::unique_ptr<FloorTracker>(new FloorTracker(net_, int8_, params_, device_, precision_));
   t->tunables_ = tunables_;
   t->crowd_ = crowd_;
   return t;

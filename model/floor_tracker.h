@@ -19,6 +19,7 @@
 #include "flow_size.h"
 #include "geometry.h"
 #include "nanodet.h"
+#include "nanodet_int8.h"
 #include "stretched_templates.h"
 #include "tracker.h"
 
@@ -46,7 +47,7 @@ struct FloorParams {
 class FloorTracker : public SingleTargetTracker {
  public:
   // backbone_tensors: weights/nanodet-g.tensors (tools/import-nanodet.js).
-  // precision: the backbone's (runtime.h: parse_precision); its maps are fp32 from then on.
+  // precision: the backbone's (runtime.h: parse_precision; int8 on CPUs: nanodet_int8.h); its maps are fp32 from then on.
   explicit FloorTracker(const std::string &backbone_tensors, FloorParams params = {},
                         torch::Device device = torch::kCPU, torch::ScalarType precision = torch::kFloat);
   void init(const cv::Mat &bgr, const Box &box) override;
@@ -82,8 +83,9 @@ class FloorTracker : public SingleTargetTracker {
                                    int crop_px) override;
 
  private:
-  FloorTracker(NanoDet net, FloorParams params, torch::Device device, torch::ScalarType precision)
-      : net_(net), params_(params), device_(device), precision_(precision) {}
+  FloorTracker(NanoDet net, std::shared_ptr<const NanoDetInt8> int8, FloorParams params, torch::Device device,
+               torch::ScalarType precision)
+      : net_(net), int8_(std::move(int8)), params_(params), device_(device), precision_(precision) {}
   torch::Tensor features(const torch::Tensor &crops);  // channel-normalised stride-8 maps
   torch::Tensor backbone(const torch::Tensor &images);        // stride-8 maps, channels-last
   double search_side() const;                                  // the unscaled search crop's side
@@ -115,6 +117,7 @@ class FloorTracker : public SingleTargetTracker {
                         int64_t peak_col);
 
   NanoDet net_{nullptr};
+  std::shared_ptr<const NanoDetInt8> int8_;  // precision int8: the backbone in 8-bit integers
   FloorParams params_;
   torch::Device device_;
   torch::ScalarType precision_;

@@ -38,33 +38,42 @@ std::vector<torch::Tensor> NanoDetImpl::last_stage_parameters() {
   return p;
 }
 
-std::vector<torch::Tensor> NanoDetImpl::forward(torch::Tensor x, const std::vector<int> &levels) {
-  static const double mean[3] = {103.53, 116.28, 123.675}, stdev[3] = {57.375, 57.12, 58.395};  // BGR
+torch::Tensor nanodet_normalise(const torch::Tensor &x) {
   auto opt = torch::TensorOptions().dtype(x.dtype()).device(x.device());
-  x = (x - torch::tensor({mean[0], mean[1], mean[2]}, opt).view({1, 3, 1, 1}))
-          .div_(torch::tensor({stdev[0], stdev[1], stdev[2]}, opt).view({1, 3, 1, 1}));
-  int last = levels.empty() ? 0 : levels.back();
-  std::vector<torch::Tensor> out(5);
-  x = torch::max_pool2d(cbl(0, x), 3, 2, 1);  // stride 4
-  auto c1 = cbl(1, x), c2 = cbl(2, c1), c3 = cbl(3, c2);
-  auto c4 = cbl(4, torch::cat({c3, c2}, 1));
-  out[1] = torch::cat({c4, c1}, 1);
+  return (x - torch::tensor({kNanoDetMean[0], kNanoDetMean[1], kNanoDetMean[2]}, opt).view({1, 3, 1, 1}))
+      .div_(torch::tensor({kNanoDetStd[0], kNanoDetStd[1], kNanoDetStd[2]}, opt).view({1, 3, 1, 1}));
+}
+
+std::array<torch::Tensor, 5> nanodet_graph(const torch::Tensor &normalised, int last, const NanoDetNodes &n) {
+  std::array<torch::Tensor, 5> out;
+  auto x = n.pool(n.cbl(0, normalised));  // stride 4
+  auto c1 = n.cbl(1, x), c2 = n.cbl(2, c1), c3 = n.cbl(3, c2);
+  auto c4 = n.cbl(4, n.cat(c3, c2));
+  out[1] = n.cat(c4, c1);
   if (last >= 2) {
-    auto c5 = cbl(5, out[1]);  // stride 8
-    auto c6 = cbl(6, c5), c7 = cbl(7, c6);
-    auto c8 = cbl(8, torch::cat({c7, c6}, 1)), c9 = cbl(9, c8);
-    auto c10 = cbl(10, torch::cat({c9, c8}, 1));
-    out[2] = torch::cat({c10, c5}, 1);
+    auto c5 = n.cbl(5, out[1]);  // stride 8
+    auto c6 = n.cbl(6, c5), c7 = n.cbl(7, c6);
+    auto c8 = n.cbl(8, n.cat(c7, c6)), c9 = n.cbl(9, c8);
+    auto c10 = n.cbl(10, n.cat(c9, c8));
+    out[2] = n.cat(c10, c5);
   }
   if (last >= 3) {
-    auto c11 = cbl(11, out[2]);  // stride 16, or 8 dilated
-    auto c12 = cbl(12, c11), c13 = cbl(13, c12);
-    auto c14 = cbl(14, torch::cat({c13, c12}, 1)), c15 = cbl(15, c14);
-    out[3] = torch::cat({c15, c14}, 1);
-    if (last >= 4) out[4] = torch::cat({cbl(16, out[3]), c11}, 1);
+    auto c11 = n.cbl(11, out[2]);  // stride 16, or 8 dilated
+    auto c12 = n.cbl(12, c11), c13 = n.cbl(13, c12);
+    auto c14 = n.cbl(14, n.cat(c13, c12)), c15 = n.cbl(15, c14);
+    out[3] = n.cat(c15, c14);
+    if (last >= 4) out[4] = n.cat(n.cbl(16, out[3]), c11);
   }
+  return out;
+}
+
+std::vector<torch::Tensor> NanoDetImpl::forward(torch::Tensor x, const std::vector<int> &levels) {
+  const NanoDetNodes nodes{[this](int i, const torch::Tensor &t) { return cbl(i, t); },
+                           [](const torch::Tensor &a, const torch::Tensor &b) { return torch::cat({a, b}, 1); },
+                           [](const torch::Tensor &t) { return torch::max_pool2d(t, 3, 2, 1); }};
+  auto out = nanodet_graph(nanodet_normalise(x), levels.empty() ? 0 : levels.back(), nodes);
   std::vector<torch::Tensor> feats;
-  for (int l : levels) feats.push_back(out.at(l));
+  for (int l : levels) feats.push_back(out.at(size_t(l)));
   return feats;
 }
 

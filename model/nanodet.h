@@ -10,9 +10,15 @@
 #pragma once
 #include <torch/torch.h>
 
+#include <array>
+#include <functional>
+
 namespace saetrack {
 
 constexpr int kNanoDetConvs = 17;
+// The detector's input normalisation, BGR: (x - mean) / std.
+constexpr double kNanoDetMean[3] = {103.53, 116.28, 123.675}, kNanoDetStd[3] = {57.375, 57.12, 58.395};
+constexpr double kNanoDetSlope = 0.1;  // LeakyReLU's negative slope
 constexpr int kNanoDetLastStage = 11;  // first conv of the last (stride-16) stage
 struct NanoDetConv {
   int in, out;
@@ -33,14 +39,25 @@ class NanoDetImpl : public torch::nn::Module {
 
   std::vector<torch::nn::Conv2d> conv;  // conv[i] is the upstream graph's i-th convolution
 
- private:
-  // In place on the convolution's fresh output: half the large allocations per frame (autograd
-  // allows it for a positive slope).
+  // Conv i and its LeakyReLU, in place on the convolution's fresh output: half the large
+  // allocations per frame (autograd allows it for a positive slope).
   torch::Tensor cbl(int i, const torch::Tensor &x) {
     auto y = conv[i]->forward(x);
-    return torch::leaky_relu_(y, 0.1);
+    return torch::leaky_relu_(y, kNanoDetSlope);
   }
 };
 TORCH_MODULE(NanoDet);
+
+// The backbone's graph with its three kinds of node supplied, so the fp32 module and its int8 form
+// (nanodet_int8.h) run one topology: cbl(i, x) is conv i with its LeakyReLU, cat joins two maps'
+// channels, pool is the stride-4 max-pool. Returns the levels 1..`last` (index 0 unused).
+struct NanoDetNodes {
+  std::function<torch::Tensor(int, const torch::Tensor &)> cbl;
+  std::function<torch::Tensor(const torch::Tensor &, const torch::Tensor &)> cat;
+  std::function<torch::Tensor(const torch::Tensor &)> pool;
+};
+std::array<torch::Tensor, 5> nanodet_graph(const torch::Tensor &normalised, int last, const NanoDetNodes &nodes);
+// (x - kNanoDetMean) / kNanoDetStd per channel of N x 3 x H x W BGR images.
+torch::Tensor nanodet_normalise(const torch::Tensor &x);
 
 }  // namespace saetrack

@@ -1,5 +1,7 @@
 #include "runtime.h"
 
+#include "nanodet_int8.h"
+
 #include "cuda_runtime_info.h"
 
 #include <dlfcn.h>
@@ -57,15 +59,23 @@ torch::ScalarType parse_precision(const std::string &name) {
   if (name == "fp32") return torch::kFloat;
   if (name == "fp16") return torch::kHalf;
   if (name == "bf16") return torch::kBFloat16;
-  throw std::invalid_argument("unknown precision '" + name + "' (use fp32, fp16 or bf16)");
+  if (name == "int8") return kInt8;
+  throw std::invalid_argument("unknown precision '" + name + "' (use fp32, fp16, bf16 or int8)");
 }
 
 std::string precision_name(torch::ScalarType precision) {
-  return precision == torch::kHalf ? "fp16" : precision == torch::kBFloat16 ? "bf16" : "fp32";
+  return precision == torch::kHalf ? "fp16" : precision == torch::kBFloat16 ? "bf16" : precision == kInt8 ? "int8" : "fp32";
 }
 
 void require_precision(torch::Device device, torch::ScalarType precision) {
   if (precision == torch::kFloat) return;
+  if (precision == kInt8) {
+    if (!device.is_cpu() || !NanoDetInt8::supported())
+      throw std::invalid_argument("precision int8 runs on CPUs with a quantized engine in LibTorch; " +
+                                  (device.is_cpu() ? std::string("this LibTorch has none") : "not on " + device.str()) +
+                                  "; use fp32");
+    return;
+  }
   c10::InferenceMode guard;
   try {
     auto x = torch::rand({1, 3, 16, 16}).to(device, precision), w = torch::rand({4, 3, 3, 3}).to(device, precision);

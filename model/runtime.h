@@ -37,8 +37,9 @@ void use_threads_on_this_thread(int n);
 // reordering weights and activations on every call (inputs go in channels-last too).
 void use_channels_last(torch::nn::Module &m);
 
-// Network precision by name: "fp32" (the default), "fp16" or "bf16". Throws std::invalid_argument
-// for another name.
+// Network precision by name: "fp32" (the default), "fp16", "bf16" or "int8" (kInt8: the floor's
+// backbone in 8-bit integers on CPUs, nanodet_int8.h). Throws std::invalid_argument for another name.
+constexpr torch::ScalarType kInt8 = torch::kQUInt8;
 torch::ScalarType parse_precision(const std::string &name);
 std::string precision_name(torch::ScalarType precision);
 // Throws std::invalid_argument, saying what to use instead, when this LibTorch cannot run the

@@ -12,6 +12,7 @@ namespace saetrack {
 
 Tracker::Tracker(SAENet net, TrackerParams params, torch::Device device, torch::ScalarType precision)
     : net_(std::move(net)), params_(params), device_(device), precision_(precision) {
+  if (precision_ == kInt8) throw std::invalid_argument("precision int8 is for model=floor only; use fp32 for trained weights");
   require_precision(device_, precision_);
   net_->to(device_, precision_);
   net_->eval();

@@ -1,9 +1,21 @@
 #include "tracker_factory.h"
 
+#include <stdexcept>
+
 #include "runtime.h"
 #include "weights_io.h"
 
 namespace saetrack {
+
+torch::ScalarType tracker_precision(const std::string &name, const std::string &model, torch::Device device) {
+  if (name != "auto") {
+    const auto precision = parse_precision(name);
+    if (precision == kInt8 && model != kFloorModel)
+      throw std::invalid_argument("precision int8 is for model=floor only; use auto or fp32 for trained weights");
+    return precision;
+  }
+  return model == kFloorModel && device.is_cpu() && NanoDetInt8::supported() ? kInt8 : torch::kFloat;
+}
 
 std::unique_ptr<SingleTargetTracker> make_tracker(const std::string &model, const TrackerParams &params,
                                                   torch::Device device, torch::ScalarType precision) {

@@ -16,8 +16,14 @@ constexpr const char *kFloorModel = "floor";
 // when a trained model beats it, this becomes that model's name.
 constexpr const char *kDefaultTracker = kFloorModel;
 
+// The precision named (runtime.h: parse_precision), or for "auto" (the element's and saetrack-eval's
+// default) the fastest that tracks as fp32 does: int8 for the floor on CPUs with a quantized engine
+// (the same accuracy on the tuning sets at 1.2-1.4x the pipeline's speed, docs/performance.md),
+// fp32 otherwise.
+torch::ScalarType tracker_precision(const std::string &name, const std::string &model, torch::Device device);
+
 // Throws WeightsError (weights_io.h) naming what is missing or wrong.
-// precision: runtime.h's parse_precision; std::invalid_argument when the device cannot run it.
+// precision: tracker_precision's; std::invalid_argument when the device cannot run it.
 std::unique_ptr<SingleTargetTracker> make_tracker(const std::string &model, const TrackerParams &params = {},
                                                   torch::Device device = torch::kCPU,
                                                   torch::ScalarType precision = torch::kFloat);

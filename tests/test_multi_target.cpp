@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "multi_target_tracker.h"
+#include "nanodet_int8.h"
 #include "saetrack.h"
 #include "synthetic_scene.h"
 #include "xcorr.h"
@@ -459,6 +460,33 @@ TEST(Precision, FloorInBf16FollowsItsFp32Boxes) {
     FAIL() << "fp16 on CPU was accepted";
   } catch (const std::invalid_argument &e) {
     EXPECT_NE(std::string(e.what()).find("use fp32"), std::string::npos) << e.what();
+  }
+}
+
+// precision=int8: the floor's backbone in 8-bit integers (nanodet_int8.h) tracks a real-photo
+// object where fp32 does; the trained networks refuse it with a clear error.
+TEST(Precision, FloorInInt8FollowsItsFp32Boxes) {
+  if (!NanoDetInt8::supported()) GTEST_SKIP() << "this LibTorch has no quantized engine";
+  scenes::Rng r(17);
+  auto seq = scenes::generate_sequence(test_photos(), 20, 320, 240, r, {0, false});
+  auto fp32 = make_tracker(kFloorModel), int8 = make_tracker(kFloorModel, {}, torch::kCPU, kInt8);
+  fp32->init(seq.images[0], seq.boxes[0]);
+  int8->init(seq.images[0], seq.boxes[0]);
+  double agree = 0, truth = 0, truth32 = 0;
+  for (int i = 1; i < 20; ++i) {
+    Box a = fp32->update(seq.images[i]).box, b = int8->update(seq.images[i]).box;
+    agree += iou(a, b) / 19;
+    truth += iou(b, seq.boxes[i]) / 19;
+    truth32 += iou(a, seq.boxes[i]) / 19;
+  }
+  std::printf("int8 against fp32: mean IoU %.3f; against the truth %.3f (fp32 %.3f)\n", agree, truth, truth32);
+  EXPECT_GT(agree, 0.85);
+  EXPECT_GT(truth, truth32 - 0.05);
+  try {
+    make_tracker("nano", {}, torch::kCPU, kInt8);
+    FAIL() << "int8 was accepted for trained weights";
+  } catch (const std::invalid_argument &e) {
+    EXPECT_NE(std::string(e.what()).find("model=floor only"), std::string::npos) << e.what();
   }
 }
 
