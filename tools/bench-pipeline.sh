@@ -39,7 +39,10 @@ decode=$(for i in $(seq $RUNS); do run fakesink sync=false; done | stats)
 # shellcheck disable=SC2086
 track=$(for i in $(seq $RUNS); do run queue ! saetracker $BOX draw=false threads=$THREADS device=$DEVICE $PROPS ! fakesink sync=false; done | stats)
 case "$PROPS" in *process-tuning=true*) TUNE= ;; *) TUNE=--untuned ;; esac
-step=$(for i in $(seq $RUNS); do "$BUILD/tools/saetrack-bench" --steps $TUNE --threads "$STEP_THREADS" --device "$DEVICE" --frames 50 | \
+# The bare step in the element's precision (its default, auto, unless PROPS names one).
+PRECISION=$(echo "$PROPS" | sed -n 's/.*precision=\([a-z0-9]*\).*/\1/p')
+step=$(for i in $(seq $RUNS); do "$BUILD/tools/saetrack-bench" --steps $TUNE --threads "$STEP_THREADS" --device "$DEVICE" \
+  --precision "${PRECISION:-auto}" --frames 50 | \
   awk -F'|' '/^\| [a-z]/ && !/model/ {gsub(/ /, "", $7); print $7}'; done | stats)
 set -- $decode; d=$1; dr="$2-$3"
 set -- $track; t=$1; tr="$2-$3"

@@ -39,7 +39,7 @@ static int run(int argc, char **argv) {
   bool pipeline = false, steps = false, untuned = false;
   std::vector<int> targets;
   std::string model = kDefaultTracker;
-  std::string device = "cpu", precision = "fp32";
+  std::string device = "cpu", precision = "auto";
   std::string weights, video, image = "/usr/share/doc/opencv-doc/examples/data/fruits.jpg";
   CommandLine cli("saetrack-bench", "[options]\n       saetrack-bench --pipeline [VIDEO]   the element in a gst "
                                     "pipeline vs the bare network (tools/bench-pipeline.sh)\n");
@@ -49,7 +49,7 @@ static int run(int argc, char **argv) {
       .add("weights", &weights, "time this weights file instead of random weights of --config")
       .add("image", &image, "the frame to track in")
       .add("device", &device, "cpu | cuda | cuda:N (--config and --steps)")
-      .add("precision", &precision, "fp32 | fp16 | bf16 (--config and --steps)")
+      .add("precision", &precision, "auto | fp32 | fp16 | bf16 | int8 (--config and --steps; auto: int8 for the floor on CPUs, else fp32)")
       .flag("pipeline", &pipeline, "run tools/bench-pipeline.sh instead")
       .add("targets", [&](const std::string &v) {
              for (size_t a = 0; a < v.size();) {
@@ -74,7 +74,7 @@ static int run(int argc, char **argv) {
   if (frame.empty()) frame = cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 150));
   cv::resize(frame, frame, {640, 480});
   const auto dev = parse_device(device);
-  const auto dtype = parse_precision(precision);
+  const auto dtype = tracker_precision(precision, steps ? model : "", dev);
   if (steps) {
     bench_steps(model, params, threads, frames, frame, !untuned, dev, dtype);
     return 0;
