@@ -1,9 +1,10 @@
 // NanoDet-g up to its stride-8 level (the floor's features) in 8-bit integers, for CPUs: LibTorch's
 // quantized convolutions (oneDNN, or QNNPACK) with per-channel int8 weights and uint8 activations.
-// About twice as fast as fp32 on this machine's AVX-512 VNNI cores (docs/performance.md), with the
-// accuracy change measured on the tuning sets (docs/tracker-tuning.md). The input normalisation is
-// folded into the first convolution, whose zero padding is kept by padding the image with the mean
-// colour, so the frame's pixels go in as they are.
+// On one of this machine's AVX-512 VNNI cores it takes about 60 % of fp32's time
+// (docs/performance.md); the accuracy change is measured on the tuning sets
+// (docs/tracker-tuning.md). The input normalisation is folded into the first convolution, whose
+// zero padding is kept by padding the image with the mean colour, so the frame's pixels go in as
+// they are.
 #pragma once
 #include <memory>
 #include <vector>
