@@ -93,8 +93,8 @@ int main(int argc, char **argv) {
       auto dev = parse_device(device);
       // The trained network or the training-free floor, by name (model/tracker_factory.h).
       if (kind == "floor") weights = kFloorModel;
-      auto tracker = make_tracker(weights.empty() ? kDefaultTracker : weights, params, dev,
-                                  tracker_precision(precision, weights.empty() ? kDefaultTracker : weights, dev));
+      const std::string model = weights.empty() ? kDefaultTracker : weights;
+      auto tracker = make_tracker(model, params, dev, tracker_precision(precision, model, dev));
       if (name.empty()) name = tracker->name();
       TrackerRun run{name};
       std::vector<std::vector<Box>> boxes_per_sequence;

@@ -67,10 +67,13 @@ std::array<torch::Tensor, 5> nanodet_graph(const torch::Tensor &normalised, int 
   return out;
 }
 
+NanoDetNodes nanodet_fp32_nodes(std::function<torch::Tensor(int, const torch::Tensor &)> cbl) {
+  return {std::move(cbl), [](const torch::Tensor &a, const torch::Tensor &b) { return torch::cat({a, b}, 1); },
+          [](const torch::Tensor &t) { return torch::max_pool2d(t, 3, 2, 1); }};
+}
+
 std::vector<torch::Tensor> NanoDetImpl::forward(torch::Tensor x, const std::vector<int> &levels) {
-  const NanoDetNodes nodes{[this](int i, const torch::Tensor &t) { return cbl(i, t); },
-                           [](const torch::Tensor &a, const torch::Tensor &b) { return torch::cat({a, b}, 1); },
-                           [](const torch::Tensor &t) { return torch::max_pool2d(t, 3, 2, 1); }};
+  const auto nodes = nanodet_fp32_nodes([this](int i, const torch::Tensor &t) { return cbl(i, t); });
   auto out = nanodet_graph(nanodet_normalise(x), levels.empty() ? 0 : levels.back(), nodes);
   std::vector<torch::Tensor> feats;
   for (int l : levels) feats.push_back(out.at(size_t(l)));

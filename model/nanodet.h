@@ -57,6 +57,9 @@ struct NanoDetNodes {
   std::function<torch::Tensor(const torch::Tensor &)> pool;
 };
 std::array<torch::Tensor, 5> nanodet_graph(const torch::Tensor &normalised, int last, const NanoDetNodes &nodes);
+// The fp32 nodes (channel concatenation, the 3x3 stride-2 max-pool) around the given cbl: the
+// module's own (NanoDetImpl::cbl) or one that also looks at each output (calibration).
+NanoDetNodes nanodet_fp32_nodes(std::function<torch::Tensor(int, const torch::Tensor &)> cbl);
 // (x - kNanoDetMean) / kNanoDetStd per channel of N x 3 x H x W BGR images.
 torch::Tensor nanodet_normalise(const torch::Tensor &x);
 

@@ -12,7 +12,7 @@ namespace saetrack {
 
 namespace {
 
-constexpr int kConvs = 11;  // conv 0..10 make the stride-8 level
+constexpr int kConvs = kNanoDetLastStage;  // conv 0..10 make the stride-8 level
 
 using PackedConv = c10::intrusive_ptr<ConvPackedParamsBase<2>>;
 
@@ -71,14 +71,12 @@ const std::vector<ActivationRange> &nanodet_int8_ranges() {
 void calibrate_nanodet_int8(NanoDet &net, const torch::Tensor &crops, std::vector<ActivationRange> &ranges) {
   c10::InferenceMode guard;
   if (ranges.empty()) ranges.assign(kConvs, {});
-  const NanoDetNodes nodes{[&](int i, const torch::Tensor &x) {
-                             auto y = net->cbl(i, x);
-                             ranges[size_t(i)].lo = std::min(ranges[size_t(i)].lo, y.min().item<double>());
-                             ranges[size_t(i)].hi = std::max(ranges[size_t(i)].hi, y.max().item<double>());
-                             return y;
-                           },
-                           [](const torch::Tensor &a, const torch::Tensor &b) { return torch::cat({a, b}, 1); },
-                           [](const torch::Tensor &t) { return torch::max_pool2d(t, 3, 2, 1); }};
+  const auto nodes = nanodet_fp32_nodes([&](int i, const torch::Tensor &x) {
+    auto y = net->cbl(i, x);
+    ranges[size_t(i)].lo = std::min(ranges[size_t(i)].lo, y.min().item<double>());
+    ranges[size_t(i)].hi = std::max(ranges[size_t(i)].hi, y.max().item<double>());
+    return y;
+  });
   nanodet_graph(nanodet_normalise(crops.to(torch::kFloat)), 2, nodes);
 }
 
@@ -99,7 +97,8 @@ NanoDetInt8::NanoDetInt8(NanoDet &net, std::vector<ActivationRange> ranges) {
   for (int i = 0; i < kConvs; ++i) {
     auto w = net->conv[size_t(i)]->weight.detach().to(torch::kCPU, torch::kFloat).contiguous();
     auto b = net->conv[size_t(i)]->bias.detach().to(torch::kCPU, torch::kFloat);
-    int64_t padding = 1;
+    const auto &options = net->conv[size_t(i)]->options;  // the module's stride and padding
+    int64_t padding = (*c10::get<torch::ExpandingArray<2>>(options.padding()))[0];
     if (i == 0) {
       // The normalisation folded in: conv((x - m) / s) = conv'(x) with w / s and b - sum(w m / s).
       // Its zero padding (the mean colour in pixels) becomes padding with the mean in level2.
@@ -109,8 +108,7 @@ NanoDetInt8::NanoDetInt8(NanoDet &net, std::vector<ActivationRange> ranges) {
     }
     auto scales = (w.abs().amax({1, 2, 3}) / 127).clamp_min(1e-12).to(torch::kDouble);
     auto qw = at::quantize_per_channel(w, scales, torch::zeros({w.size(0)}, torch::kLong), 0, torch::kQInt8);
-    const int64_t stride = (i == 0 || i == 5) ? 2 : 1;  // as NanoDetImpl's
-    p->convs.push_back(prepack(qw, b, stride, padding));
+    p->convs.push_back(prepack(qw, b, (*options.stride())[0], padding));
   }
   packed_ = std::move(p);
 }
